@@ -1,0 +1,71 @@
+#include <stomp/escape.hpp>
+
+namespace stomp {
+
+Escaping escaping_for(Version v, Command c) {
+  if (!uses_escapes(c, v)) return Escaping::None;
+  return v == Version::V1_1 ? Escaping::V1_1 : Escaping::V1_2;
+}
+
+void escape_to(std::string& out, std::string_view raw, Escaping e) {
+  if (e == Escaping::None) {
+    out.append(raw);
+    return;
+  }
+  for (char ch : raw) {
+    switch (ch) {
+      case '\n': out.append("\\n"); break;
+      case ':': out.append("\\c"); break;
+      case '\\': out.append("\\\\"); break;
+      case '\r':
+        if (e == Escaping::V1_2) {
+          out.append("\\r");
+        } else {
+          out.push_back(ch);
+        }
+        break;
+      default: out.push_back(ch);
+    }
+  }
+}
+
+std::string escape(std::string_view raw, Escaping e) {
+  std::string out;
+  out.reserve(raw.size());
+  escape_to(out, raw, e);
+  return out;
+}
+
+Unescaped unescape(std::string_view wire, Escaping e, bool keep_undefined) {
+  Unescaped r;
+  if (e == Escaping::None) {
+    r.value.assign(wire);
+    return r;
+  }
+  r.value.reserve(wire.size());
+  for (std::size_t i = 0; i < wire.size(); ++i) {
+    char ch = wire[i];
+    if (ch != '\\') {
+      r.value.push_back(ch);
+      continue;
+    }
+    char next = i + 1 < wire.size() ? wire[i + 1] : '\0';
+    char decoded = '\0';
+    if (next == 'n') decoded = '\n';
+    if (next == 'c') decoded = ':';
+    if (next == '\\') decoded = '\\';
+    if (next == 'r' && e == Escaping::V1_2) decoded = '\r';
+    if (decoded != '\0' && i + 1 < wire.size()) {
+      r.value.push_back(decoded);
+      ++i;
+    } else if (keep_undefined) {
+      r.value.push_back(ch);
+    } else {
+      r.error_at = i;
+      return r;
+    }
+  }
+  return r;
+}
+
+}  // namespace stomp
