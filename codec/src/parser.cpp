@@ -54,7 +54,7 @@ bool Parser::cr_ends_line() const {
   return options_.version == Version::V1_2 || options_.lenient.crlf;
 }
 
-Step Parser::fail(ParseError code, std::size_t at, std::string reason) {
+[[gnu::cold]] Step Parser::fail(ParseError code, std::size_t at, std::string reason) {
   failure_ = {code, std::move(reason), offset_ + at};
   phase_ = Phase::Failed;
   return {0, Status::Error};
@@ -175,139 +175,171 @@ Step Parser::scan_command(const char* b, std::size_t n) {
 Step Parser::scan_headers(const char* b, std::size_t n) {
   const Limits& limits = options_.limits;
   const bool cr_eol = cr_ends_line();
-  const bool strict_cr = options_.version == Version::V1_2 && !options_.lenient.bare_cr;
   const bool high = options_.version == Version::V1_0 && !options_.lenient.non_ascii;
+  // CONNECT/CONNECTED values cannot escape ':', so they may hold one (requirements §9.4).
+  const bool colon_ok = escaping_ == Escaping::None || options_.lenient.colon_in_value;
+  // Header lines that need more than a push: 1.0 empty values, trimming, a header limit.
+  const bool plain = !(options_.version == Version::V1_0 && !options_.lenient.empty_values) &&
+                     !options_.lenient.trim_values;
+  const std::size_t end = std::min(n, limits.max_frame);  // octets this call may read
+  std::size_t p = pos_;
+  std::size_t line = line_;
+  std::size_t colon = colon_;
+  // A line holds at most max_line octets, so its EOL starts at line_limit or before.
+  std::size_t line_limit = sat_add(line, limits.max_line);
+  std::size_t block = p;  // bit k of `bits` stands for the octet at block + k
+  std::size_t block_end = p;
+  std::uint64_t bits = 0;
+
   while (true) {
-    if (pos_ == line_) {
+    if (p == line) {
       // A line that is only an EOL ends the headers.
-      if (pos_ >= limits.max_frame) {
-        return fail(ParseError::FrameTooLarge, limits.max_frame, "frame too large");
-      }
-      if (pos_ >= n) return {0, Status::NeedMore};
-      if (b[pos_] == '\n') return end_of_headers(b, pos_ + 1);
-      if (b[pos_] == '\r' && cr_eol) {
-        if (pos_ + 1 >= limits.max_frame) {
-          return fail(ParseError::FrameTooLarge, limits.max_frame, "frame too large");
-        }
-        if (pos_ + 1 >= n) return {0, Status::NeedMore};
-        if (b[pos_ + 1] == '\n') return end_of_headers(b, pos_ + 2);
-      }
-      if (spans_.size() >= limits.max_headers) {
-        return fail(ParseError::TooManyHeaders, line_,
-                    "more than " + std::to_string(limits.max_headers) + " headers");
+      if (p >= end) return park(p, line, colon, need(p));
+      if (b[p] == '\n') return end_of_headers(b, p + 1);
+      if (b[p] == '\r' && cr_eol) {
+        if (p + 1 >= end) return park(p, line, colon, need(p + 1));
+        if (b[p + 1] == '\n') return end_of_headers(b, p + 2);
       }
     }
-    std::size_t line_end = sat_add(sat_add(line_, limits.max_line), cr_eol ? 2 : 1);
-    std::size_t stop = std::min({n, line_end, limits.max_frame});
-    const char* hit = detail::find_special(b + pos_, b + stop, high);
-    if (hit == nullptr) {
-      pos_ = stop;
-      if (stop == n && n < std::min(line_end, limits.max_frame)) return {0, Status::NeedMore};
-      return line_end <= limits.max_frame
-                 ? fail(ParseError::LineTooLong, line_ + limits.max_line, "header line too long")
-                 : fail(ParseError::FrameTooLarge, limits.max_frame, "frame too large");
+    while (bits == 0) {
+      if (block_end > line_limit) return too_long(line_limit);
+      if (block_end >= end) return park(end, line, colon, need(end));
+      block = block_end;
+      block_end = std::min(end, block + 64);
+      bits = detail::special_mask(b, block, block_end, high);
     }
-    std::size_t i = static_cast<std::size_t>(hit - b);
-    switch (*hit) {
-      case '\n':
-        if (Step s = end_of_line(b, i, i + 1); s.status != Status::Frame) return s;
-        continue;
-      case '\r':
-        if (cr_eol) {
-          if (i + 1 >= limits.max_frame) {
-            return fail(ParseError::FrameTooLarge, limits.max_frame, "frame too large");
-          }
-          if (i + 1 >= n) {
-            pos_ = i;
-            return {0, Status::NeedMore};
-          }
-          if (b[i + 1] == '\n') {
-            if (Step s = end_of_line(b, i, i + 2); s.status != Status::Frame) return s;
-            continue;
-          }
-          if (strict_cr) {
-            return fail(ParseError::BareCarriageReturn, i, "CR not followed by LF in a header");
-          }
-        }
-        pos_ = i + 1;  // an ordinary octet in 1.0/1.1 (1.1#Augmented_BNF)
-        continue;
-      case ':':
-        if (colon_ == 0) {
-          if (i == line_) return fail(ParseError::EmptyHeaderName, line_, "empty header name");
-          colon_ = i + 1;
-        } else if (escaping_ != Escaping::None && !options_.lenient.colon_in_value) {
-          // CONNECT/CONNECTED values cannot escape ':', so they may hold one (requirements §9.4).
-          return fail(ParseError::ColonInValue, i, "unescaped ':' in a header value");
-        }
-        pos_ = i + 1;
-        continue;
-      case '\\': {
-        if (escaping_ == Escaping::None) {
-          pos_ = i + 1;
-          continue;
-        }
-        if (i + 1 >= limits.max_frame) {
-          return fail(ParseError::FrameTooLarge, limits.max_frame, "frame too large");
-        }
-        if (i + 1 >= n) {
-          pos_ = i;
-          return {0, Status::NeedMore};
-        }
-        char next = b[i + 1];
-        if (next == 'n' || next == 'c' || next == '\\' ||
-            (next == 'r' && escaping_ == Escaping::V1_2)) {
-          pos_ = i + 2;
-        } else if (options_.lenient.undefined_escapes) {
-          pos_ = i + 1;
-        } else {
-          return fail(ParseError::UndefinedEscape, i,
-                      next == '\n' || next == '\r' ? "'\\' at the end of a header"
-                                                   : "undefined escape \\" + quoted({&next, 1}));
-        }
+    std::size_t i = block + static_cast<std::size_t>(__builtin_ctzll(bits));
+    bits &= bits - 1;
+    if (i < p) continue;  // the second octet of an escape
+    if (i > line_limit) return too_long(line_limit);
+    const char c = b[i];
+    if (c == ':') {
+      if (colon == 0) {
+        if (i == line) return fail(ParseError::EmptyHeaderName, line, "empty header name");
+        colon = i + 1;
+      } else if (!colon_ok) {
+        return fail(ParseError::ColonInValue, i, "unescaped ':' in a header value");
+      }
+      p = i + 1;
+      continue;
+    }
+    std::size_t next = i + 1;  // the octet after the line's EOL
+    if (c != '\n') {
+      Special r = special(b, i, end);
+      if (r.step.status != Status::Frame) return park(r.resume, line, colon, r.step);
+      if (r.resume != 0) {
+        p = r.resume;
         continue;
       }
-      default:
-        return fail(ParseError::NonAsciiOctet, i, "octet >= 128 in a STOMP 1.0 header");
+      next = i + 2;  // CR LF
     }
+    std::size_t name_len = colon - 1 - line;
+    if (colon != 0 && plain && spans_.size() < limits.max_headers &&
+        name_len != kContentLength.size()) {
+      spans_.push_back({line, name_len, colon, i - colon});
+    } else if (!end_header_line(b, line, colon, i)) {
+      return {0, Status::Error};
+    }
+    p = line = next;
+    line_limit = sat_add(line, limits.max_line);
+    colon = 0;
   }
 }
 
-// A header line ends: content in [line_, content_end), the next line starts at `next`.
-Step Parser::end_of_line(const char* b, std::size_t content_end, std::size_t next) {
-  const Limits& limits = options_.limits;
-  if (content_end - line_ > limits.max_line) {
-    return fail(ParseError::LineTooLong, line_ + limits.max_line, "header line too long");
+// An octet other than ':' or LF stopped the header scan at i. Returns resume 0 and Frame for
+// a CR LF that ends the line, a position to resume at, or a step that leaves the scan.
+Parser::Special Parser::special(const char* b, std::size_t i, std::size_t end) {
+  switch (b[i]) {
+    case '\r':
+      if (cr_ends_line()) {
+        if (i + 1 >= end) return {i, need(i + 1)};
+        if (b[i + 1] == '\n') return {0, {0, Status::Frame}};
+        if (options_.version == Version::V1_2 && !options_.lenient.bare_cr) {
+          return {i, fail(ParseError::BareCarriageReturn, i, "CR not followed by LF in a header")};
+        }
+      }
+      return {i + 1, {0, Status::Frame}};  // an ordinary octet in 1.0/1.1 (1.1#Augmented_BNF)
+    case '\\': {
+      if (escaping_ == Escaping::None) return {i + 1, {0, Status::Frame}};
+      if (i + 1 >= end) return {i, need(i + 1)};
+      char next = b[i + 1];
+      if (next == 'n' || next == 'c' || next == '\\' ||
+          (next == 'r' && escaping_ == Escaping::V1_2)) {
+        return {i + 2, {0, Status::Frame}};
+      }
+      if (options_.lenient.undefined_escapes) return {i + 1, {0, Status::Frame}};
+      return {i, fail(ParseError::UndefinedEscape, i,
+                      next == '\n' || next == '\r' ? "'\\' at the end of a header"
+                                                   : "undefined escape \\" + quoted({&next, 1}))};
+    }
+    default:
+      return {i, fail(ParseError::NonAsciiOctet, i, "octet >= 128 in a STOMP 1.0 header")};
   }
-  if (colon_ == 0) {
-    return fail(ParseError::MissingColon, line_,
-                "header line without ':' " + quoted({b + line_, content_end - line_}));
+}
+
+Step Parser::park(std::size_t pos, std::size_t line, std::size_t colon, Step s) {
+  pos_ = pos;
+  line_ = line;
+  colon_ = colon;
+  return s;
+}
+
+Step Parser::need(std::size_t at) {
+  if (at >= options_.limits.max_frame) {
+    return fail(ParseError::FrameTooLarge, options_.limits.max_frame, "frame too large");
   }
-  std::size_t name_end = colon_ - 1;
-  std::size_t value = colon_;
+  return {0, Status::NeedMore};
+}
+
+Step Parser::too_long(std::size_t at) {
+  return fail(ParseError::LineTooLong, at, "header line too long");
+}
+
+// The header line [line, content_end) ends; its first ':' is at colon - 1 (colon 0: none).
+bool Parser::end_header_line(const char* b, std::size_t line, std::size_t colon,
+                             std::size_t content_end) {
+  if (colon == 0) {
+    fail(ParseError::MissingColon, line,
+         "header line without ':' " + quoted({b + line, content_end - line}));
+    return false;
+  }
+  if (spans_.size() >= options_.limits.max_headers) {
+    fail(ParseError::TooManyHeaders, line,
+         "more than " + std::to_string(options_.limits.max_headers) + " headers");
+    return false;
+  }
+  return add_header(b, line, colon - 1, content_end);
+}
+
+// Keeps the header with name [line, name_end) and value (name_end, content_end).
+bool Parser::add_header(const char* b, std::size_t line, std::size_t name_end,
+                        std::size_t content_end) {
+  std::size_t value = name_end + 1;
   std::size_t value_end = content_end;
   if (value == value_end && options_.version == Version::V1_0 && !options_.lenient.empty_values) {
-    return fail(ParseError::EmptyHeaderValue, value, "empty header value in STOMP 1.0");
+    fail(ParseError::EmptyHeaderValue, value, "empty header value in STOMP 1.0");
+    return false;
   }
   if (options_.lenient.trim_values) {
     while (value < value_end && (b[value] == ' ' || b[value] == '\t')) ++value;
     while (value_end > value && (b[value_end - 1] == ' ' || b[value_end - 1] == '\t')) --value_end;
   }
-  spans_.push_back({line_, name_end - line_, value, value_end - value});
-  if (std::string_view(b + line_, name_end - line_) == kContentLength) {
+  std::size_t name_len = name_end - line;
+  spans_.push_back({line, name_len, value, value_end - value});
+  if (name_len == kContentLength.size() && std::string_view(b + line, name_len) == kContentLength) {
     if (options_.lenient.last_header_wins) {
       length_header_ = spans_.size();
     } else if (!has_length_) {
       // The first content-length frames the body (FR-18, requirements §10.7).
       if (!parse_length({b + value, value_end - value}, content_length_)) {
-        return fail(ParseError::InvalidContentLength, value,
-                    "content-length " + quoted({b + value, value_end - value}));
+        fail(ParseError::InvalidContentLength, value,
+             "content-length " + quoted({b + value, value_end - value}));
+        return false;
       }
       has_length_ = true;
     }
   }
-  pos_ = line_ = next;
-  colon_ = 0;
-  return {0, Status::Frame};
+  return true;
 }
 
 Step Parser::end_of_headers(const char* b, std::size_t body) {

@@ -11,28 +11,31 @@ namespace stomp::detail {
 // The octets a header line stops at: LF, CR, ':' and '\'.
 inline bool is_special(char c) { return c == '\n' || c == '\r' || c == ':' || c == '\\'; }
 
-// First octet in [p, end) that is special, or >= 128 when `high` is set; nullptr if none.
-// Reads only inside [p, end).
-inline const char* find_special(const char* p, const char* end, bool high) {
+// Bit i of the result is set when base[from + i] is special (or >= 128 with `high`), for
+// from + i < to; reads only base[from, to). Requires to - from <= 64.
+inline std::uint64_t special_mask(const char* base, std::size_t from, std::size_t to, bool high) {
+  std::uint64_t mask = 0;
+  std::size_t i = from;
 #if defined(__SSE2__)
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i colon = _mm_set1_epi8(':');
   const __m128i backslash = _mm_set1_epi8('\\');
-  while (end - p >= 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  for (; to - i >= 16; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + i));
     __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
                                _mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, backslash)));
-    auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
-    if (high) mask |= static_cast<unsigned>(_mm_movemask_epi8(v));
-    if (mask != 0) return p + __builtin_ctz(mask);
-    p += 16;
+    auto bits = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (high) bits |= static_cast<unsigned>(_mm_movemask_epi8(v));
+    mask |= static_cast<std::uint64_t>(bits) << (i - from);
   }
 #endif
-  for (; p < end; ++p) {
-    if (is_special(*p) || (high && static_cast<unsigned char>(*p) >= 0x80)) return p;
+  for (; i < to; ++i) {
+    if (is_special(base[i]) || (high && static_cast<unsigned char>(base[i]) >= 0x80)) {
+      mask |= std::uint64_t{1} << (i - from);
+    }
   }
-  return nullptr;
+  return mask;
 }
 
 // a + b without wrapping.

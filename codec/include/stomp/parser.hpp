@@ -86,7 +86,18 @@ class Parser {
   Step scan(const char* base, std::size_t avail);
   Step scan_command(const char* base, std::size_t avail);
   Step scan_headers(const char* base, std::size_t avail);
-  Step end_of_line(const char* base, std::size_t content_end, std::size_t next);
+  struct Special {
+    std::size_t resume;
+    Step step;
+  };
+  Special special(const char* base, std::size_t i, std::size_t end);
+  Step park(std::size_t pos, std::size_t line, std::size_t colon, Step s);
+  Step need(std::size_t at);
+  Step too_long(std::size_t at);
+  bool end_header_line(const char* base, std::size_t line, std::size_t colon,
+                       std::size_t content_end);
+  bool add_header(const char* base, std::size_t line, std::size_t name_end,
+                  std::size_t content_end);
   Step end_of_headers(const char* base, std::size_t body);
   Step scan_body(const char* base, std::size_t avail);
   Step fail(ParseError code, std::size_t at, std::string reason);
