@@ -63,19 +63,4 @@ std::optional<Command> parse_command(std::string_view text) {
   return std::nullopt;
 }
 
-bool is_client_command(Command c) { return index(c) < index(Command::Connected); }
-
-bool exists_in(Command c, Version v) {
-  return v != Version::V1_0 || (c != Command::Nack && c != Command::Stomp);
-}
-
-bool may_have_body(Command c) {
-  return c == Command::Send || c == Command::Message || c == Command::Error;
-}
-
-bool uses_escapes(Command c, Version v) {
-  return v != Version::V1_0 && c != Command::Connect && c != Command::Stomp &&
-         c != Command::Connected;
-}
-
 }  // namespace stomp

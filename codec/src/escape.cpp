@@ -2,11 +2,6 @@
 
 namespace stomp {
 
-Escaping escaping_for(Version v, Command c) {
-  if (!uses_escapes(c, v)) return Escaping::None;
-  return v == Version::V1_1 ? Escaping::V1_1 : Escaping::V1_2;
-}
-
 void escape_to(std::string& out, std::string_view raw, Escaping e) {
   if (e == Escaping::None) {
     out.append(raw);

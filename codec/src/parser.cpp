@@ -40,7 +40,7 @@ std::string quoted(std::string_view bytes) {
 
 }  // namespace
 
-Parser::Parser(ParserOptions options) : options_(options) {}
+Parser::Parser(ParserOptions options) : options_(options), raw_(16) {}
 
 void Parser::reset() { *this = Parser(options_); }
 
@@ -117,40 +117,112 @@ Step Parser::scan(const char* b, std::size_t n) {
       }
     }
     phase_ = Phase::Command;
-    pos_ = 0;
-    spans_.clear();
+    pos_ = line_ = colon_ = 0;
+    headers_ = 0;
     has_length_ = false;
     length_header_ = 0;
+    base_ = b;
+  } else if (b != base_) {
+    rebase(b);
   }
-  if (phase_ == Phase::Command) {
-    if (Step s = scan_command(b, n); s.status != Status::Frame) return s;
-  }
-  if (phase_ == Phase::Headers) {
-    if (Step s = scan_headers(b, n); s.status != Status::Frame) return s;
+  if (phase_ != Phase::Body) {
+    if (Step s = scan_head(b, n); s.status != Status::Frame) return s;
   }
   return scan_body(b, n);
 }
 
-// Returns Status::Frame to mean "line done, go on".
-Step Parser::scan_command(const char* b, std::size_t n) {
+// The buffer moved: headers found so far point into the old one.
+void Parser::rebase(const char* b) {
+  auto moved = [&](std::string_view v) {
+    auto at = reinterpret_cast<std::uintptr_t>(v.data()) - reinterpret_cast<std::uintptr_t>(base_);
+    return std::string_view(b + at, v.size());
+  };
+  for (std::size_t k = 0; k < headers_; ++k) raw_[k] = {moved(raw_[k].name), moved(raw_[k].value)};
+  base_ = b;
+}
+
+// Scans the command line and the header lines up to the blank line. Returns Frame when the
+// body starts, at body_. Each line is found through a bit mask of its special octets.
+Step Parser::scan_head(const char* b, std::size_t n) {
   const Limits& limits = options_.limits;
-  std::size_t line_end = sat_add(limits.max_line, cr_ends_line() ? 2 : 1);
-  std::size_t stop = std::min({n, line_end, limits.max_frame});
-  const void* lf = std::memchr(b + pos_, '\n', stop - pos_);
-  if (lf == nullptr) {
-    pos_ = stop;
-    if (stop == n && n < std::min(line_end, limits.max_frame)) return {0, Status::NeedMore};
-    return line_end <= limits.max_frame
-               ? fail(ParseError::LineTooLong, limits.max_line, "command line too long")
-               : fail(ParseError::FrameTooLarge, limits.max_frame, "frame too large");
+  const bool cr_eol = cr_ends_line();
+  const bool high = options_.version == Version::V1_0 && !options_.lenient.non_ascii;
+  // Header lines that need more than a push: 1.0 empty values, trimming.
+  const bool plain = !(options_.version == Version::V1_0 && !options_.lenient.empty_values) &&
+                     !options_.lenient.trim_values;
+  const std::size_t end = std::min(n, limits.max_frame);  // octets this call may read
+  bool command = phase_ == Phase::Command;
+  // CONNECT/CONNECTED values cannot escape ':', so they may hold one (requirements §9.4).
+  bool colon_ok = escaping_ == Escaping::None || options_.lenient.colon_in_value;
+  std::size_t p = pos_;
+  std::size_t line = line_;
+  std::size_t colon = colon_;
+  // A line holds at most max_line octets, so its EOL starts at line_limit or before.
+  std::size_t line_limit = sat_add(line, limits.max_line);
+  std::size_t block = p;  // bit k of `bits` stands for the octet at block + k
+  std::size_t block_end = p;
+  std::uint64_t bits = 0;
+
+  while (true) {
+    if (p == line && !command) {
+      // A line that is only an EOL ends the headers.
+      if (p >= end) return park(p, line, colon, need(p));
+      if (b[p] == '\n') return end_of_headers(b, p + 1);
+      if (b[p] == '\r' && cr_eol) {
+        if (p + 1 >= end) return park(p, line, colon, need(p + 1));
+        if (b[p + 1] == '\n') return end_of_headers(b, p + 2);
+      }
+    }
+    while (bits == 0) {
+      if (block_end > line_limit) return too_long(line_limit);
+      if (block_end >= end) return park(end, line, colon, need(end));
+      block = block_end;
+      block_end = std::min(end, block + 64);
+      bits = detail::special_mask_fast(b, block, block_end, high);
+    }
+    std::size_t i = block + static_cast<std::size_t>(__builtin_ctzll(bits));
+    bits &= bits - 1;
+    if (i < p) continue;  // the second octet of an escape
+    if (i > line_limit) return too_long(line_limit);
+    const char c = b[i];
+    if (c == ':' && !command) {
+      if (colon == 0) {
+        if (i == line) return fail(ParseError::EmptyHeaderName, line, "empty header name");
+        colon = i + 1;
+      } else if (!colon_ok) {
+        return fail(ParseError::ColonInValue, i, "unescaped ':' in a header value");
+      }
+      p = i + 1;
+      continue;
+    }
+    std::size_t next = i + 1;  // the octet after the line's EOL
+    if (c != '\n') {
+      Special r = special(b, i, end, command);
+      if (r.step.status != Status::Frame) return park(r.resume, line, colon, r.step);
+      if (r.resume != 0) {
+        p = r.resume;
+        continue;
+      }
+      next = i + 2;  // CR LF
+    }
+    if (command) {
+      if (Step s = command_line({b, i}); s.status == Status::Error) return s;
+      command = false;
+      colon_ok = escaping_ == Escaping::None || options_.lenient.colon_in_value;
+    } else if (colon != 0 && plain && headers_ < raw_.size() && headers_ < limits.max_headers &&
+               colon - 1 - line != kContentLength.size()) {
+      raw_[headers_++] = {{b + line, colon - 1 - line}, {b + colon, i - colon}};
+    } else if (!end_header_line(b, line, colon, i)) {
+      return {0, Status::Error};
+    }
+    p = line = next;
+    line_limit = sat_add(line, limits.max_line);
+    colon = 0;
   }
-  std::size_t end = static_cast<std::size_t>(static_cast<const char*>(lf) - b);
-  std::size_t content_end = end;
-  if (content_end > 0 && b[content_end - 1] == '\r' && cr_ends_line()) --content_end;
-  if (content_end > limits.max_line) {
-    return fail(ParseError::LineTooLong, limits.max_line, "command line too long");
-  }
-  std::string_view text(b, content_end);
+}
+
+// The command line is `text` (EOL excluded).
+Step Parser::command_line(std::string_view text) {
   std::optional<Command> command = parse_command(text);
   if (!command) return fail(ParseError::UnknownCommand, 0, "unknown command " + quoted(text));
   if (!exists_in(*command, options_.version)) {
@@ -166,95 +238,20 @@ Step Parser::scan_command(const char* b, std::size_t n) {
   }
   command_ = *command;
   escaping_ = escaping_for(options_.version, command_);
-  pos_ = line_ = end + 1;
-  colon_ = 0;
   phase_ = Phase::Headers;
   return {0, Status::Frame};
 }
 
-Step Parser::scan_headers(const char* b, std::size_t n) {
-  const Limits& limits = options_.limits;
-  const bool cr_eol = cr_ends_line();
-  const bool high = options_.version == Version::V1_0 && !options_.lenient.non_ascii;
-  // CONNECT/CONNECTED values cannot escape ':', so they may hold one (requirements §9.4).
-  const bool colon_ok = escaping_ == Escaping::None || options_.lenient.colon_in_value;
-  // Header lines that need more than a push: 1.0 empty values, trimming, a header limit.
-  const bool plain = !(options_.version == Version::V1_0 && !options_.lenient.empty_values) &&
-                     !options_.lenient.trim_values;
-  const std::size_t end = std::min(n, limits.max_frame);  // octets this call may read
-  std::size_t p = pos_;
-  std::size_t line = line_;
-  std::size_t colon = colon_;
-  // A line holds at most max_line octets, so its EOL starts at line_limit or before.
-  std::size_t line_limit = sat_add(line, limits.max_line);
-  std::size_t block = p;  // bit k of `bits` stands for the octet at block + k
-  std::size_t block_end = p;
-  std::uint64_t bits = 0;
-
-  while (true) {
-    if (p == line) {
-      // A line that is only an EOL ends the headers.
-      if (p >= end) return park(p, line, colon, need(p));
-      if (b[p] == '\n') return end_of_headers(b, p + 1);
-      if (b[p] == '\r' && cr_eol) {
-        if (p + 1 >= end) return park(p, line, colon, need(p + 1));
-        if (b[p + 1] == '\n') return end_of_headers(b, p + 2);
-      }
-    }
-    while (bits == 0) {
-      if (block_end > line_limit) return too_long(line_limit);
-      if (block_end >= end) return park(end, line, colon, need(end));
-      block = block_end;
-      block_end = std::min(end, block + 64);
-      bits = detail::special_mask(b, block, block_end, high);
-    }
-    std::size_t i = block + static_cast<std::size_t>(__builtin_ctzll(bits));
-    bits &= bits - 1;
-    if (i < p) continue;  // the second octet of an escape
-    if (i > line_limit) return too_long(line_limit);
-    const char c = b[i];
-    if (c == ':') {
-      if (colon == 0) {
-        if (i == line) return fail(ParseError::EmptyHeaderName, line, "empty header name");
-        colon = i + 1;
-      } else if (!colon_ok) {
-        return fail(ParseError::ColonInValue, i, "unescaped ':' in a header value");
-      }
-      p = i + 1;
-      continue;
-    }
-    std::size_t next = i + 1;  // the octet after the line's EOL
-    if (c != '\n') {
-      Special r = special(b, i, end);
-      if (r.step.status != Status::Frame) return park(r.resume, line, colon, r.step);
-      if (r.resume != 0) {
-        p = r.resume;
-        continue;
-      }
-      next = i + 2;  // CR LF
-    }
-    std::size_t name_len = colon - 1 - line;
-    if (colon != 0 && plain && spans_.size() < limits.max_headers &&
-        name_len != kContentLength.size()) {
-      spans_.push_back({line, name_len, colon, i - colon});
-    } else if (!end_header_line(b, line, colon, i)) {
-      return {0, Status::Error};
-    }
-    p = line = next;
-    line_limit = sat_add(line, limits.max_line);
-    colon = 0;
-  }
-}
-
-// An octet other than ':' or LF stopped the header scan at i. Returns resume 0 and Frame for
-// a CR LF that ends the line, a position to resume at, or a step that leaves the scan.
-Parser::Special Parser::special(const char* b, std::size_t i, std::size_t end) {
+// An octet other than a header's ':' or LF stopped the scan at i. Returns resume 0 with Frame
+// for a CR LF that ends the line, a position to resume at, or a step that leaves the scan.
+Parser::Special Parser::special(const char* b, std::size_t i, std::size_t end, bool command) {
+  if (command && b[i] != '\r') return {i + 1, {0, Status::Frame}};  // part of a bad command
   switch (b[i]) {
     case '\r':
       if (cr_ends_line()) {
         if (i + 1 >= end) return {i, need(i + 1)};
         if (b[i + 1] == '\n') return {0, {0, Status::Frame}};
-        if (options_.version == Version::V1_2 && !options_.lenient.bare_cr) {
+        if (options_.version == Version::V1_2 && !options_.lenient.bare_cr && !command) {
           return {i, fail(ParseError::BareCarriageReturn, i, "CR not followed by LF in a header")};
         }
       }
@@ -292,7 +289,8 @@ Step Parser::need(std::size_t at) {
 }
 
 Step Parser::too_long(std::size_t at) {
-  return fail(ParseError::LineTooLong, at, "header line too long");
+  return fail(ParseError::LineTooLong, at, phase_ == Phase::Command ? "command line too long"
+                                                                    : "header line too long");
 }
 
 // The header line [line, content_end) ends; its first ':' is at colon - 1 (colon 0: none).
@@ -303,18 +301,13 @@ bool Parser::end_header_line(const char* b, std::size_t line, std::size_t colon,
          "header line without ':' " + quoted({b + line, content_end - line}));
     return false;
   }
-  if (spans_.size() >= options_.limits.max_headers) {
+  if (headers_ >= options_.limits.max_headers) {
     fail(ParseError::TooManyHeaders, line,
          "more than " + std::to_string(options_.limits.max_headers) + " headers");
     return false;
   }
-  return add_header(b, line, colon - 1, content_end);
-}
-
-// Keeps the header with name [line, name_end) and value (name_end, content_end).
-bool Parser::add_header(const char* b, std::size_t line, std::size_t name_end,
-                        std::size_t content_end) {
-  std::size_t value = name_end + 1;
+  std::size_t name_end = colon - 1;
+  std::size_t value = colon;
   std::size_t value_end = content_end;
   if (value == value_end && options_.version == Version::V1_0 && !options_.lenient.empty_values) {
     fail(ParseError::EmptyHeaderValue, value, "empty header value in STOMP 1.0");
@@ -324,16 +317,17 @@ bool Parser::add_header(const char* b, std::size_t line, std::size_t name_end,
     while (value < value_end && (b[value] == ' ' || b[value] == '\t')) ++value;
     while (value_end > value && (b[value_end - 1] == ' ' || b[value_end - 1] == '\t')) --value_end;
   }
-  std::size_t name_len = name_end - line;
-  spans_.push_back({line, name_len, value, value_end - value});
-  if (name_len == kContentLength.size() && std::string_view(b + line, name_len) == kContentLength) {
+  if (headers_ == raw_.size()) raw_.resize(std::max<std::size_t>(16, 2 * raw_.size()));
+  std::string_view name(b + line, name_end - line);
+  std::string_view text(b + value, value_end - value);
+  raw_[headers_++] = {name, text};
+  if (name == kContentLength) {
     if (options_.lenient.last_header_wins) {
-      length_header_ = spans_.size();
+      length_header_ = headers_;
     } else if (!has_length_) {
       // The first content-length frames the body (FR-18, requirements §10.7).
-      if (!parse_length({b + value, value_end - value}, content_length_)) {
-        fail(ParseError::InvalidContentLength, value,
-             "content-length " + quoted({b + value, value_end - value}));
+      if (!parse_length(text, content_length_)) {
+        fail(ParseError::InvalidContentLength, value, "content-length " + quoted(text));
         return false;
       }
       has_length_ = true;
@@ -347,10 +341,10 @@ Step Parser::end_of_headers(const char* b, std::size_t body) {
   body_ = pos_ = body;
   phase_ = Phase::Body;
   if (length_header_ != 0) {
-    const Span& s = spans_[length_header_ - 1];
-    std::string_view text(b + s.value, s.value_len);
+    std::string_view text = raw_[length_header_ - 1].value;
     if (!parse_length(text, content_length_)) {
-      return fail(ParseError::InvalidContentLength, s.value, "content-length " + quoted(text));
+      auto at = static_cast<std::size_t>(text.data() - b);
+      return fail(ParseError::InvalidContentLength, at, "content-length " + quoted(text));
     }
     has_length_ = true;
   }
@@ -387,7 +381,7 @@ Step Parser::scan_body(const char* b, std::size_t n) {
   } else {
     std::size_t body_end = sat_add(sat_add(body_, limits.max_body), 1);
     std::size_t stop = std::min({n, body_end, limits.max_frame});
-    if (!body_allowed() && pos_ < stop && b[pos_] != '\0') {
+    if (pos_ < stop && b[pos_] != '\0' && !body_allowed()) {
       return fail(ParseError::BodyNotAllowed, body_,
                   std::string(to_string(command_)) + " frames have no body");
     }
@@ -401,12 +395,8 @@ Step Parser::scan_body(const char* b, std::size_t n) {
     }
     end = static_cast<std::size_t>(static_cast<const char*>(nul) - b);
   }
-  raw_.clear();
-  for (const Span& s : spans_) {
-    raw_.push_back({{b + s.name, s.name_len}, {b + s.value, s.value_len}});
-  }
   view_ = {.command = command_,
-           .headers = raw_,
+           .headers = {raw_.data(), headers_},
            .body = {b + body_, end - body_},
            .offset = offset_,
            .escaping = escaping_,

@@ -38,12 +38,22 @@ std::string_view to_string(Command c);
 // Exact, case-sensitive match of a whole command line (FR-04): "send" and "SENDX" are nothing.
 std::optional<Command> parse_command(std::string_view text);
 
-bool is_client_command(Command c);
+constexpr bool is_client_command(Command c) { return c < Command::Connected; }
+
 // NACK and STOMP do not exist in 1.0 (FR-24); CONNECT is valid in 1.0 (requirements §9.13).
-bool exists_in(Command c, Version v);
+constexpr bool exists_in(Command c, Version v) {
+  return v != Version::V1_0 || (c != Command::Nack && c != Command::Stomp);
+}
+
 // Only SEND, MESSAGE and ERROR may have a body (FR-10, 1.2#Body).
-bool may_have_body(Command c);
+constexpr bool may_have_body(Command c) {
+  return c == Command::Send || c == Command::Message || c == Command::Error;
+}
+
 // Header escaping applies from 1.1 on, never to CONNECT/STOMP/CONNECTED (FR-08).
-bool uses_escapes(Command c, Version v);
+constexpr bool uses_escapes(Command c, Version v) {
+  return v != Version::V1_0 && c != Command::Connect && c != Command::Stomp &&
+         c != Command::Connected;
+}
 
 }  // namespace stomp

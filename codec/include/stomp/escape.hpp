@@ -15,7 +15,10 @@ enum class Escaping : std::uint8_t {
   V1_2,  // \r \n \c \\ (1.2#Value_Encoding)
 };
 
-Escaping escaping_for(Version v, Command c);
+constexpr Escaping escaping_for(Version v, Command c) {
+  if (!uses_escapes(c, v)) return Escaping::None;
+  return v == Version::V1_1 ? Escaping::V1_1 : Escaping::V1_2;
+}
 
 // Appends `raw` with CR (1.2), LF, ':' and '\' escaped (FR-07). Under V1_1 a CR is left
 // as is: 1.1 has no escape for it and CR is a legal 1.1 value octet.

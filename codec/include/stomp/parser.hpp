@@ -77,29 +77,25 @@ class Parser {
 
  private:
   enum class Phase : std::uint8_t { Start, Command, Headers, Body, Failed };
-  struct Span {
-    std::size_t name, name_len, value, value_len;
-  };
 
   // Scanning works on one unit (a frame or an EOL) that starts at base[0]; positions are
   // relative to it. Completion returns the unit's length in `consumed`.
-  Step scan(const char* base, std::size_t avail);
-  Step scan_command(const char* base, std::size_t avail);
-  Step scan_headers(const char* base, std::size_t avail);
   struct Special {
     std::size_t resume;
     Step step;
   };
-  Special special(const char* base, std::size_t i, std::size_t end);
+  Step scan(const char* base, std::size_t avail);
+  Step scan_head(const char* base, std::size_t avail);
+  Step command_line(std::string_view text);
+  Special special(const char* base, std::size_t i, std::size_t end, bool command);
+  bool end_header_line(const char* base, std::size_t line, std::size_t colon,
+                       std::size_t content_end);
+  Step end_of_headers(const char* base, std::size_t body);
+  Step scan_body(const char* base, std::size_t avail);
+  void rebase(const char* base);
   Step park(std::size_t pos, std::size_t line, std::size_t colon, Step s);
   Step need(std::size_t at);
   Step too_long(std::size_t at);
-  bool end_header_line(const char* base, std::size_t line, std::size_t colon,
-                       std::size_t content_end);
-  bool add_header(const char* base, std::size_t line, std::size_t name_end,
-                  std::size_t content_end);
-  Step end_of_headers(const char* base, std::size_t body);
-  Step scan_body(const char* base, std::size_t avail);
   Step fail(ParseError code, std::size_t at, std::string reason);
   bool cr_ends_line() const;
   bool body_allowed() const;
@@ -117,8 +113,9 @@ class Parser {
   std::size_t length_header_ = 0;  // 1 + index of the content-length that governs (Last)
   Command command_ = Command::Send;
   Escaping escaping_ = Escaping::None;
-  std::vector<Span> spans_;
-  std::vector<RawHeader> raw_;
+  const char* base_ = nullptr;  // where raw_ points: the unit's first octet
+  std::size_t headers_ = 0;     // headers found so far, in raw_[0, headers_)
+  std::vector<RawHeader> raw_;  // grows, never shrinks
   std::string buf_;
   FrameView view_;
   ParseFailure failure_;
