@@ -31,4 +31,10 @@ function(stompcheck_test name)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR})
   gtest_discover_tests(${name} PROPERTIES LABELS "${T_LABELS}"
                        WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} DISCOVERY_TIMEOUT 60)
+  # CMake 3.25's gtest_discover_tests() keeps only the first of several LABELS: set them all
+  # from a script that ctest includes after the discovered tests (${name}_TESTS lists them).
+  set(labels_script ${CMAKE_CURRENT_BINARY_DIR}/${name}_ctest_labels.cmake)
+  file(WRITE ${labels_script} "if(${name}_TESTS)\n  set_tests_properties(\${${name}_TESTS} "
+                              "PROPERTIES LABELS \"${T_LABELS}\")\nendif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${labels_script})
 endfunction()

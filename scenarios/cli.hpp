@@ -1,0 +1,25 @@
+#pragma once
+// The stompcheck command line: one function per subcommand, each in its own cli_*.cpp.
+// Nothing registers itself; main.cpp lists the subcommands.
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace stompcheck::cli {
+
+// Exit codes shared by every subcommand.
+inline constexpr int kExitOk = 0;        // clean
+inline constexpr int kExitFindings = 1;  // violations / failed cases
+inline constexpr int kExitUsage = 64;    // bad flag or unreadable input (EX_USAGE)
+inline constexpr int kExitBug = 70;      // an exception escaped: a stompcheck bug (EX_SOFTWARE)
+
+// A registered subcommand and the action to run when the command line selected it.
+struct Subcommand {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+// `stompcheck lint [FILE|-] ...`: lint a captured byte stream (scenarios/cli_lint.cpp).
+Subcommand add_lint(CLI::App& parent);
+
+}  // namespace stompcheck::cli

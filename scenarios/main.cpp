@@ -1,0 +1,39 @@
+// stompcheck: STOMP conformance suite. One subcommand per task; each lives in cli_*.cpp.
+#include <exception>
+#include <iostream>
+#include <vector>
+
+#include "scenarios/cli.hpp"
+
+namespace {
+
+int run(int argc, char** argv) {
+  using namespace stompcheck::cli;
+  CLI::App app{"stompcheck: STOMP 1.0/1.1/1.2 conformance suite", "stompcheck"};
+  app.require_subcommand(1);
+  const std::vector<Subcommand> subcommands{add_lint(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help is a "parse error" with exit code 0; anything else is a usage error.
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  for (const Subcommand& sub : subcommands) {
+    if (sub.app->parsed()) return sub.run();
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // An exception here is a stompcheck bug, never a verdict on the input.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "stompcheck: internal error (a bug): " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "stompcheck: internal error (a bug): unknown exception\n";
+  }
+  return stompcheck::cli::kExitBug;
+}
