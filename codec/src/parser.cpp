@@ -187,7 +187,7 @@ Step Parser::scan_head(const char* b, std::size_t n) {
       std::size_t lf = block + static_cast<std::size_t>(__builtin_ctzll(rest));
       if (rest != 0 && b[i] == ':' && b[lf] == '\n' && i > line && lf <= line_limit && plain &&
           headers_ < raw_.size() && headers_ < limits.max_headers &&
-          i - line != kContentLength.size()) {
+          (i - line != kContentLength.size() || first_length({b + line, i - line}, {b + i + 1, lf - i - 1}))) {
         raw_[headers_++] = {{b + line, i - line}, {b + i + 1, lf - i - 1}};
         bits = rest & (rest - 1);
         p = line = lf + 1;
@@ -233,6 +233,17 @@ Step Parser::scan_head(const char* b, std::size_t n) {
     line_limit = sat_add(line, limits.max_line);
     colon = 0;
   }
+}
+
+// The first content-length of a frame, valid, in strict framing: keeps its value. False
+// sends the header through end_header_line (which reports errors and the other cases).
+bool Parser::first_length(std::string_view name, std::string_view value) {
+  if (name != kContentLength) return true;
+  if (has_length_ || options_.lenient.last_header_wins || !parse_length(value, content_length_)) {
+    return false;
+  }
+  has_length_ = true;
+  return true;
 }
 
 // The command line is `text` (EOL excluded).

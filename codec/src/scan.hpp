@@ -43,24 +43,23 @@ inline std::uint64_t special_mask(const char* base, std::size_t from, std::size_
 }
 
 #if defined(STOMP_HAVE_AVX2_PATH)
-// special_mask for exactly 64 octets, on CPUs with AVX2 (see has_avx2).
-__attribute__((target("avx2"))) inline std::uint64_t special_mask64_avx2(const char* p,
-                                                                        bool high) {
+// special_mask for exactly 64 octets, without `high`, on CPUs with AVX2 (see has_avx2).
+__attribute__((target("avx2"))) inline std::uint64_t special_mask64_avx2(const char* p) {
   const __m256i lf = _mm256_set1_epi8('\n');
   const __m256i cr = _mm256_set1_epi8('\r');
   const __m256i colon = _mm256_set1_epi8(':');
   const __m256i backslash = _mm256_set1_epi8('\\');
-  std::uint64_t mask = 0;
-  for (int half = 0; half < 2; ++half) {
-    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * half));
-    __m256i hit =
-        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, lf), _mm256_cmpeq_epi8(v, cr)),
-                        _mm256_or_si256(_mm256_cmpeq_epi8(v, colon), _mm256_cmpeq_epi8(v, backslash)));
-    auto bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(hit));
-    if (high) bits |= static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
-    mask |= static_cast<std::uint64_t>(bits) << (32 * half);
-  }
-  return mask;
+  __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+  __m256i lo_hit =
+      _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(lo, lf), _mm256_cmpeq_epi8(lo, cr)),
+                      _mm256_or_si256(_mm256_cmpeq_epi8(lo, colon), _mm256_cmpeq_epi8(lo, backslash)));
+  __m256i hi_hit =
+      _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(hi, lf), _mm256_cmpeq_epi8(hi, cr)),
+                      _mm256_or_si256(_mm256_cmpeq_epi8(hi, colon), _mm256_cmpeq_epi8(hi, backslash)));
+  auto low = static_cast<std::uint32_t>(_mm256_movemask_epi8(lo_hit));
+  auto high = static_cast<std::uint32_t>(_mm256_movemask_epi8(hi_hit));
+  return static_cast<std::uint64_t>(high) << 32 | low;
 }
 
 inline const bool has_avx2 = [] {
@@ -73,7 +72,7 @@ inline const bool has_avx2 = [] {
 inline std::uint64_t special_mask_fast(const char* base, std::size_t from, std::size_t to,
                                        bool high) {
 #if defined(STOMP_HAVE_AVX2_PATH)
-  if (to - from == 64 && has_avx2) return special_mask64_avx2(base + from, high);
+  if (to - from == 64 && !high && has_avx2) return special_mask64_avx2(base + from);
 #endif
   return special_mask(base, from, to, high);
 }

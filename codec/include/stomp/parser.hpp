@@ -87,6 +87,7 @@ class Parser {
   Step scan(const char* base, std::size_t avail);
   Step scan_head(const char* base, std::size_t avail);
   Step command_line(std::string_view text);
+  bool first_length(std::string_view name, std::string_view value);
   Special special(const char* base, std::size_t i, std::size_t end, bool command);
   bool end_header_line(const char* base, std::size_t line, std::size_t colon,
                        std::size_t content_end);
