@@ -11,7 +11,7 @@
 #include <utility>
 
 #include "scenarios/cli.hpp"
-#include "scenarios/leniency.hpp"
+#include <stomp/options.hpp>
 #include "scenarios/lint.hpp"
 
 namespace stompcheck::cli {
@@ -73,7 +73,7 @@ int run_lint(const LintArgs& args) {
       .origin = origin_of(args.from),
       .limits = args.limits,
   };
-  for (const std::string& name : args.lenient) set_lenient(options.lenient, name);
+  for (const std::string& name : args.lenient) stomp::set_lenient(options.lenient, name);
 
   std::string error;
   const std::optional<std::string> bytes = read_all(args.file, error);
@@ -106,7 +106,7 @@ Subcommand add_lint(CLI::App& parent) {
       ->capture_default_str();
   app->add_option("--lenient", args->lenient,
                   "Relax one rule (repeatable, or comma separated): a stomp::Leniency switch")
-      ->check(CLI::IsMember(lenient_names()))
+      ->check(CLI::IsMember(stomp::lenient_names()))
       ->delimiter(',');
   app->add_option("--max-headers", args->limits.max_headers, "Header lines per frame")
       ->check(kCount)

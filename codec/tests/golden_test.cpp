@@ -115,22 +115,13 @@ std::string block(const std::vector<std::string>& lines) {
   return out.empty() ? "    (nothing)\n" : out;
 }
 
-std::string chunking(const std::vector<std::size_t>& cuts, std::size_t size) {
-  if (cuts.empty()) return "one piece";
-  if (cuts.size() + 1 == size) return "byte by byte";
-  std::string out = "split at";
-  for (std::size_t cut : cuts) out += " " + std::to_string(cut);
-  return out;
-}
-
 // Checks one chunking against the expected lines and, when given, the one-piece events (the
 // offsets of frames and heart-beats that describe() does not print must not move either).
-void check(const golden::Case& c, const std::vector<std::size_t>& cuts,
+void check(const golden::Case& c, const std::vector<std::size_t>& cuts, const std::string& how,
            const std::vector<stomp::Event>* one_piece = nullptr) {
   const Run r = run(c, cuts);
   const std::vector<std::string> actual = describe(r.events);
-  std::string where = c.file + ":" + std::to_string(c.line) + " (" + c.name + "), " +
-                      chunking(cuts, c.input.size()) + "\n";
+  std::string where = c.file + ":" + std::to_string(c.line) + " (" + c.name + "), " + how + "\n";
   if (actual != c.events) {
     ADD_FAILURE() << where << "  expected:\n" << block(c.events) << "  actual:\n" << block(actual);
   } else if (one_piece != nullptr && r.events != *one_piece) {
@@ -144,21 +135,22 @@ class GoldenCase : public ::testing::TestWithParam<std::size_t> {
   const golden::Case& golden() const { return suite().cases[GetParam()]; }
 };
 
-TEST_P(GoldenCase, OnePiece) { check(golden(), {}); }
+TEST_P(GoldenCase, OnePiece) { check(golden(), {}, "one piece"); }
 
 TEST_P(GoldenCase, ByteByByte) {
   const golden::Case& c = golden();
   std::vector<std::size_t> cuts;
   for (std::size_t i = 1; i < c.input.size(); ++i) cuts.push_back(i);
   const std::vector<stomp::Event> one_piece = run(c, {}).events;
-  check(c, cuts, &one_piece);
+  check(c, cuts, "byte by byte", &one_piece);
 }
 
 TEST_P(GoldenCase, EverySplit) {
   const golden::Case& c = golden();
   const std::vector<stomp::Event> one_piece = run(c, {}).events;
   for (std::size_t i = 0; i <= c.input.size(); ++i) {
-    check(c, {i}, &one_piece);
+    check(c, {i}, "split at " + std::to_string(i) + " of " + std::to_string(c.input.size()),
+          &one_piece);
     if (HasFailure()) return;  // the first failing split says enough
   }
 }

@@ -142,5 +142,21 @@ TEST(Parser, ResumesACrLfHeartbeatSplitAcrossFeeds_FR03) {
   EXPECT_EQ(p.offset(), 2U);
 }
 
+TEST(Leniency, EveryNameSetsItsOwnSwitch) {
+  const std::vector<std::string>& names = lenient_names();
+  ASSERT_EQ(names.size(), 9u);
+  for (const std::string& name : names) {
+    stomp::Leniency lenient;
+    ASSERT_TRUE(set_lenient(lenient, name)) << name;
+    EXPECT_NE(lenient, stomp::Leniency{}) << name;
+    EXPECT_EQ(lenient_names_of(lenient), std::vector<std::string>{name});
+  }
+  stomp::Leniency lenient;
+  EXPECT_FALSE(set_lenient(lenient, "bogus"));
+  EXPECT_EQ(lenient, stomp::Leniency{});
+  EXPECT_EQ(lenient_names_of(stomp::Leniency::ambiguities()),
+            (std::vector<std::string>{"empty_values", "non_ascii"}));
+}
+
 }  // namespace
 }  // namespace stomp

@@ -13,7 +13,6 @@
 
 #include <stomp/notation.hpp>
 
-#include "scenarios/leniency.hpp"
 
 namespace stompcheck {
 namespace {
@@ -288,24 +287,6 @@ TEST(LintPrint, ListsFramesViolationsAndSummaryInStreamOrder) {
             "    resync: linting goes on at @41\n"
             "lint: 1 frame, 1 heart-beat, 1 violation\n");
   EXPECT_NE(printed(report, {.verbose = true}).find("@33 heart-beat\n"), std::string::npos);
-}
-
-// --- leniency names ---
-
-TEST(Leniency, EveryNameSetsItsOwnSwitch) {
-  const std::vector<std::string>& names = lenient_names();
-  ASSERT_EQ(names.size(), 9u);
-  for (const std::string& name : names) {
-    stomp::Leniency lenient;
-    ASSERT_TRUE(set_lenient(lenient, name)) << name;
-    EXPECT_NE(lenient, stomp::Leniency{}) << name;
-    EXPECT_EQ(lenient_names_of(lenient), std::vector<std::string>{name});
-  }
-  stomp::Leniency lenient;
-  EXPECT_FALSE(set_lenient(lenient, "bogus"));
-  EXPECT_EQ(lenient, stomp::Leniency{});
-  EXPECT_EQ(lenient_names_of(stomp::Leniency::ambiguities()),
-            (std::vector<std::string>{"empty_values", "non_ascii"}));
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #pragma once
 // Parser options: version rules, named lenient switches and size limits.
 #include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <stomp/command.hpp>
 
@@ -33,6 +36,14 @@ struct Limits {
   std::size_t max_frame = 65 * 1024 * 1024;   // command line to NUL, both included
   bool operator==(const Limits&) const = default;
 };
+
+// The switch names as command lines, golden files and reports spell them: the field names,
+// "undefined_escapes", "last_header_wins", ... in declaration order.
+const std::vector<std::string>& lenient_names();
+// Turns on the switch called `name`; false (and `lenient` unchanged) when there is none.
+bool set_lenient(Leniency& lenient, std::string_view name);
+// The names of the switches that are on, in declaration order.
+std::vector<std::string> lenient_names_of(const Leniency& lenient);
 
 struct ParserOptions {
   Version version = Version::V1_2;
