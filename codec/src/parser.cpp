@@ -184,7 +184,7 @@ Step Parser::scan_head(const char* b, std::size_t n) {
     if (p == line && !command && i >= p) {
       // The common line "name:value" LF, its two special octets in one mask: one step.
       std::uint64_t rest = bits & (bits - 1);
-      std::size_t lf = block + static_cast<std::size_t>(__builtin_ctzll(rest));
+      std::size_t lf = rest == 0 ? i : block + static_cast<std::size_t>(__builtin_ctzll(rest));
       if (rest != 0 && b[i] == ':' && b[lf] == '\n' && i > line && lf <= line_limit && plain &&
           headers_ < raw_.size() && headers_ < limits.max_headers &&
           (i - line != kContentLength.size() || first_length({b + line, i - line}, {b + i + 1, lf - i - 1}))) {

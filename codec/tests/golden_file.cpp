@@ -46,22 +46,6 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-struct Lenient {
-  std::string_view name;
-  bool stomp::Leniency::*field;
-};
-constexpr Lenient kLenient[] = {
-    {"undefined_escapes", &stomp::Leniency::undefined_escapes},
-    {"last_header_wins", &stomp::Leniency::last_header_wins},
-    {"trim_values", &stomp::Leniency::trim_values},
-    {"bare_cr", &stomp::Leniency::bare_cr},
-    {"crlf", &stomp::Leniency::crlf},
-    {"colon_in_value", &stomp::Leniency::colon_in_value},
-    {"body_on_any_command", &stomp::Leniency::body_on_any_command},
-    {"empty_values", &stomp::Leniency::empty_values},
-    {"non_ascii", &stomp::Leniency::non_ascii},
-};
-
 struct Limit {
   std::string_view name;
   std::size_t stomp::Limits::*field;
@@ -101,10 +85,12 @@ stomp::ParserOptions parse_options(std::string_view text, const std::string& fil
       }
     } else if (key == "lenient") {
       for (const std::string& name : split(value, ',')) {
-        auto it = std::find_if(std::begin(kLenient), std::end(kLenient),
-                               [&](const Lenient& l) { return l.name == name; });
-        if (it == std::end(kLenient)) fail(file, line, "unknown leniency '" + name + "'");
-        o.lenient.*(it->field) = true;
+        if (!stomp::set_lenient(o.lenient, name)) {
+          std::string known;
+          for (const std::string& n : stomp::lenient_names())
+            known += (known.empty() ? "" : ", ") + n;
+          fail(file, line, "unknown leniency '" + name + "' (" + known + ")");
+        }
       }
     } else if (key == "limits") {
       for (const std::string& item : split(value, ',')) {
