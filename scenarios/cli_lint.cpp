@@ -10,8 +10,9 @@
 #include <optional>
 #include <utility>
 
-#include "scenarios/cli.hpp"
 #include <stomp/options.hpp>
+
+#include "scenarios/cli.hpp"
 #include "scenarios/lint.hpp"
 
 namespace stompcheck::cli {

@@ -1,13 +1,14 @@
 #include <array>
 #include <cstring>
+
 #include <stomp/command.hpp>
 
 namespace stomp {
 namespace {
 
 constexpr std::array<std::string_view, 15> kNames = {
-    "CONNECT", "STOMP", "SEND", "SUBSCRIBE", "UNSUBSCRIBE", "BEGIN",   "COMMIT", "ABORT",
-    "ACK",     "NACK",  "DISCONNECT", "CONNECTED", "MESSAGE", "RECEIPT", "ERROR"};
+    "CONNECT", "STOMP", "SEND",       "SUBSCRIBE", "UNSUBSCRIBE", "BEGIN",   "COMMIT", "ABORT",
+    "ACK",     "NACK",  "DISCONNECT", "CONNECTED", "MESSAGE",     "RECEIPT", "ERROR"};
 
 constexpr std::size_t index(Command c) { return static_cast<std::size_t>(c); }
 
@@ -35,7 +36,9 @@ std::optional<Command> parse_command(std::string_view text) {
   // Dispatch on length then compare whole words: no prefix matching (FR-04).
   auto is = [&](Command c) { return text == kNames[index(c)]; };
   switch (text.size()) {
-    case 3: if (is(Command::Ack)) return Command::Ack; break;
+    case 3:
+      if (is(Command::Ack)) return Command::Ack;
+      break;
     case 4:
       if (is(Command::Send)) return Command::Send;
       if (is(Command::Nack)) return Command::Nack;
@@ -46,7 +49,9 @@ std::optional<Command> parse_command(std::string_view text) {
       if (is(Command::Abort)) return Command::Abort;
       if (is(Command::Error)) return Command::Error;
       break;
-    case 6: if (is(Command::Commit)) return Command::Commit; break;
+    case 6:
+      if (is(Command::Commit)) return Command::Commit;
+      break;
     case 7:
       if (is(Command::Message)) return Command::Message;
       if (is(Command::Connect)) return Command::Connect;
@@ -56,8 +61,12 @@ std::optional<Command> parse_command(std::string_view text) {
       if (is(Command::Subscribe)) return Command::Subscribe;
       if (is(Command::Connected)) return Command::Connected;
       break;
-    case 10: if (is(Command::Disconnect)) return Command::Disconnect; break;
-    case 11: if (is(Command::Unsubscribe)) return Command::Unsubscribe; break;
+    case 10:
+      if (is(Command::Disconnect)) return Command::Disconnect;
+      break;
+    case 11:
+      if (is(Command::Unsubscribe)) return Command::Unsubscribe;
+      break;
     default: break;
   }
   return std::nullopt;

@@ -1,4 +1,5 @@
 #include <charconv>
+
 #include <stomp/encoder.hpp>
 #include <stomp/escape.hpp>
 
@@ -68,8 +69,8 @@ EncodeError encode_to(std::string& out, const Frame& f, const EncodeOptions& o) 
     escape_to(out, h.value, e);
     out.append(eol);
   }
-  bool needs_length = f.body.find('\0') != std::string::npos ||
-                      (o.content_length && may_have_body(f.command));
+  bool needs_length =
+      f.body.find('\0') != std::string::npos || (o.content_length && may_have_body(f.command));
   if (needs_length && !f.header("content-length")) {
     char digits[24];
     auto [end, ec] = std::to_chars(digits, digits + sizeof digits, f.body.size());

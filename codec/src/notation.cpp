@@ -26,7 +26,8 @@ std::string wire(std::string_view notation) {
       ++i;
     } else if (c == '^' && next == 'x' && i + 3 < notation.size() &&
                hex_digit(notation[i + 2]) >= 0 && hex_digit(notation[i + 3]) >= 0) {
-      out.push_back(static_cast<char>(hex_digit(notation[i + 2]) * 16 + hex_digit(notation[i + 3])));
+      out.push_back(
+          static_cast<char>(hex_digit(notation[i + 2]) * 16 + hex_digit(notation[i + 3])));
       i += 3;
     } else {
       out.push_back(c);

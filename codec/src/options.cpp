@@ -1,6 +1,7 @@
 #include <array>
-#include <stomp/options.hpp>
 #include <utility>
+
+#include <stomp/options.hpp>
 
 namespace stomp {
 namespace {

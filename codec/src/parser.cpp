@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstring>
+
 #include <stomp/parser.hpp>
 
 #include "scan.hpp"
@@ -9,7 +10,8 @@ namespace {
 
 using detail::sat_add;
 
-constexpr std::size_t kChunk = 16 * 1024;  // most octets copied per step into the buffer
+constexpr std::size_t kChunk =
+    std::size_t{16} * 1024;  // most octets copied per step into the buffer
 constexpr std::string_view kContentLength = "content-length";
 
 // content-length = 1*DIGIT, no sign, no spaces, no hex, no overflow (FR-14).
@@ -187,7 +189,8 @@ Step Parser::scan_head(const char* b, std::size_t n) {
       std::size_t lf = rest == 0 ? i : block + static_cast<std::size_t>(__builtin_ctzll(rest));
       if (rest != 0 && b[i] == ':' && b[lf] == '\n' && i > line && lf <= line_limit && plain &&
           headers_ < raw_.size() && headers_ < limits.max_headers &&
-          (i - line != kContentLength.size() || first_length({b + line, i - line}, {b + i + 1, lf - i - 1}))) {
+          (i - line != kContentLength.size() ||
+           first_length({b + line, i - line}, {b + i + 1, lf - i - 1}))) {
         raw_[headers_++] = {{b + line, i - line}, {b + i + 1, lf - i - 1}};
         bits = rest & (rest - 1);
         p = line = lf + 1;
@@ -251,9 +254,9 @@ Step Parser::command_line(std::string_view text) {
   std::optional<Command> command = parse_command(text);
   if (!command) return fail(ParseError::UnknownCommand, 0, "unknown command " + quoted(text));
   if (!exists_in(*command, options_.version)) {
-    return fail(ParseError::CommandNotAllowed, 0,
-                std::string(text) + " does not exist in STOMP " +
-                    std::string(to_string(options_.version)));
+    return fail(
+        ParseError::CommandNotAllowed, 0,
+        std::string(text) + " does not exist in STOMP " + std::string(to_string(options_.version)));
   }
   if (!origin_allows(options_.origin, *command)) {
     return fail(ParseError::CommandNotAllowed, 0,
@@ -294,8 +297,7 @@ Parser::Special Parser::special(const char* b, std::size_t i, std::size_t end, b
                       next == '\n' || next == '\r' ? "'\\' at the end of a header"
                                                    : "undefined escape \\" + quoted({&next, 1}))};
     }
-    default:
-      return {i, fail(ParseError::NonAsciiOctet, i, "octet >= 128 in a STOMP 1.0 header")};
+    default: return {i, fail(ParseError::NonAsciiOctet, i, "octet >= 128 in a STOMP 1.0 header")};
   }
 }
 
@@ -314,8 +316,8 @@ Step Parser::need(std::size_t at) {
 }
 
 Step Parser::too_long(std::size_t at) {
-  return fail(ParseError::LineTooLong, at, phase_ == Phase::Command ? "command line too long"
-                                                                    : "header line too long");
+  return fail(ParseError::LineTooLong, at,
+              phase_ == Phase::Command ? "command line too long" : "header line too long");
 }
 
 // The header line [line, content_end) ends; its first ':' is at colon - 1 (colon 0: none).

@@ -27,8 +27,9 @@ inline std::uint64_t special_mask(const char* base, std::size_t from, std::size_
   const __m128i backslash = _mm_set1_epi8('\\');
   for (; to - i >= 16; i += 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + i));
-    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
-                               _mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, backslash)));
+    __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, backslash)));
     auto bits = static_cast<unsigned>(_mm_movemask_epi8(hit));
     if (high) bits |= static_cast<unsigned>(_mm_movemask_epi8(v));
     mask |= static_cast<std::uint64_t>(bits) << (i - from);
@@ -51,12 +52,12 @@ __attribute__((target("avx2"))) inline std::uint64_t special_mask64_avx2(const c
   const __m256i backslash = _mm256_set1_epi8('\\');
   __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
   __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
-  __m256i lo_hit =
-      _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(lo, lf), _mm256_cmpeq_epi8(lo, cr)),
-                      _mm256_or_si256(_mm256_cmpeq_epi8(lo, colon), _mm256_cmpeq_epi8(lo, backslash)));
-  __m256i hi_hit =
-      _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(hi, lf), _mm256_cmpeq_epi8(hi, cr)),
-                      _mm256_or_si256(_mm256_cmpeq_epi8(hi, colon), _mm256_cmpeq_epi8(hi, backslash)));
+  __m256i lo_hit = _mm256_or_si256(
+      _mm256_or_si256(_mm256_cmpeq_epi8(lo, lf), _mm256_cmpeq_epi8(lo, cr)),
+      _mm256_or_si256(_mm256_cmpeq_epi8(lo, colon), _mm256_cmpeq_epi8(lo, backslash)));
+  __m256i hi_hit = _mm256_or_si256(
+      _mm256_or_si256(_mm256_cmpeq_epi8(hi, lf), _mm256_cmpeq_epi8(hi, cr)),
+      _mm256_or_si256(_mm256_cmpeq_epi8(hi, colon), _mm256_cmpeq_epi8(hi, backslash)));
   auto low = static_cast<std::uint32_t>(_mm256_movemask_epi8(lo_hit));
   auto high = static_cast<std::uint32_t>(_mm256_movemask_epi8(hi_hit));
   return static_cast<std::uint64_t>(high) << 32 | low;

@@ -27,7 +27,8 @@ bool collect(Parser& parser, std::string_view chunk, std::vector<Event>& events)
 }
 
 void finish(Parser& parser, std::vector<Event>& events) {
-  if (parser.finish().status == Status::Error && (events.empty() || events.back().kind != Status::Error)) {
+  if (parser.finish().status == Status::Error &&
+      (events.empty() || events.back().kind != Status::Error)) {
     events.push_back(
         {.kind = Status::Error, .offset = parser.failure().offset, .failure = parser.failure()});
   }

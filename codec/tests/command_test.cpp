@@ -6,19 +6,19 @@
 namespace stomp {
 namespace {
 
-constexpr Command kAll[] = {Command::Connect,    Command::Stomp,     Command::Send,
-                            Command::Subscribe,  Command::Unsubscribe, Command::Begin,
-                            Command::Commit,     Command::Abort,     Command::Ack,
-                            Command::Nack,       Command::Disconnect, Command::Connected,
-                            Command::Message,    Command::Receipt,   Command::Error};
+constexpr Command kAll[] = {Command::Connect,   Command::Stomp,       Command::Send,
+                            Command::Subscribe, Command::Unsubscribe, Command::Begin,
+                            Command::Commit,    Command::Abort,       Command::Ack,
+                            Command::Nack,      Command::Disconnect,  Command::Connected,
+                            Command::Message,   Command::Receipt,     Command::Error};
 
 TEST(Command, EveryCommandRoundTripsThroughItsName) {
   for (Command c : kAll) EXPECT_EQ(parse_command(to_string(c)), c) << to_string(c);
 }
 
 TEST(Command, MatchIsExactAndCaseSensitive_FR04) {
-  for (std::string_view text : {"send", "Send", "SENDX", "SUBSCRIBEME", "SEN", "", " SEND",
-                                "SEND ", "CONNECTE", "MESSAGES"}) {
+  for (std::string_view text : {"send", "Send", "SENDX", "SUBSCRIBEME", "SEN", "", " SEND", "SEND ",
+                                "CONNECTE", "MESSAGES"}) {
     EXPECT_FALSE(parse_command(text)) << text;
   }
 }

@@ -21,8 +21,7 @@ TEST(Encoder, EscapesNamesAndValuesPerVersion_FR07) {
   Frame f = send({{"a:b", "x\ny:z\\\r"}});
   EXPECT_EQ(encode(f, {.version = Version::V1_2}).bytes,
             wire("SEND\na\\cb:x\\ny\\cz\\\\\\r\n\n^@"));
-  EXPECT_EQ(encode(f, {.version = Version::V1_1}).bytes,
-            wire("SEND\na\\cb:x\\ny\\cz\\\\^M\n\n^@"));
+  EXPECT_EQ(encode(f, {.version = Version::V1_1}).bytes, wire("SEND\na\\cb:x\\ny\\cz\\\\^M\n\n^@"));
 }
 
 TEST(Encoder, NeverEscapesConnectOrConnected_FR08) {

@@ -10,9 +10,7 @@ TEST(Escape, EncodesTheFourOctetsIn12_FR07) {
   EXPECT_EQ(escape("a:b\\c\nd\re", Escaping::V1_2), "a\\cb\\\\c\\nd\\re");
 }
 
-TEST(Escape, LeavesCrAloneIn11) {
-  EXPECT_EQ(escape("a\rb\n", Escaping::V1_1), "a\rb\\n");
-}
+TEST(Escape, LeavesCrAloneIn11) { EXPECT_EQ(escape("a\rb\n", Escaping::V1_1), "a\rb\\n"); }
 
 TEST(Escape, NoneIsIdentity_FR08) {
   EXPECT_EQ(escape("a:b\\c", Escaping::None), "a:b\\c");

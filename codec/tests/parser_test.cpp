@@ -1,7 +1,8 @@
 // Parser API contract: consumption, views, stickiness, limits, options.
+#include <memory>
+
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <stomp/notation.hpp>
 #include <stomp/parser.hpp>
 #include <stomp/stream.hpp>
@@ -96,7 +97,8 @@ TEST(Parser, BodyWithoutContentLengthStopsAtTheLimit_FR19) {
   std::string junk(1 << 20, 'x');
   std::vector<Event> events;
   std::size_t fed = 0;
-  while (fed < junk.size() && collect(p, std::string_view(junk).substr(fed, 100), events)) fed += 100;
+  while (fed < junk.size() && collect(p, std::string_view(junk).substr(fed, 100), events))
+    fed += 100;
   ASSERT_EQ(events.size(), 1U);
   EXPECT_EQ(events[0].failure.code, ParseError::BodyTooLarge);
   EXPECT_EQ(events[0].failure.offset, head.size() + 4096);

@@ -13,7 +13,6 @@
 
 #include <stomp/notation.hpp>
 
-
 namespace stompcheck {
 namespace {
 

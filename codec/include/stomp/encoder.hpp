@@ -17,12 +17,12 @@ struct EncodeOptions {
 // Why a frame cannot be written in a version's strict grammar.
 enum class EncodeError : std::uint8_t {
   None,
-  CommandNotInVersion,   // NACK or STOMP in 1.0 (FR-24)
-  EmptyHeaderName,       // FR-20
-  Unrepresentable,       // an octet the version cannot carry in that place (FR-08, FR-22)
-  BodyNotAllowed,        // FR-10
-  ContentLengthMismatch, // a content-length header that does not count the body (FR-11)
-  CrlfNotInVersion,      // CR LF EOLs exist in 1.2 only (FR-02)
+  CommandNotInVersion,    // NACK or STOMP in 1.0 (FR-24)
+  EmptyHeaderName,        // FR-20
+  Unrepresentable,        // an octet the version cannot carry in that place (FR-08, FR-22)
+  BodyNotAllowed,         // FR-10
+  ContentLengthMismatch,  // a content-length header that does not count the body (FR-11)
+  CrlfNotInVersion,       // CR LF EOLs exist in 1.2 only (FR-02)
 };
 
 std::string_view to_string(EncodeError e);

@@ -12,12 +12,12 @@ namespace stomp {
 // Each switch relaxes one strict rule so that the parser can imitate a lenient peer.
 // All false is the strict grammar of the version (requirements §8 plus its overlays).
 struct Leniency {
-  bool undefined_escapes = false;  // keep `\t` etc. literally instead of failing (FR-06)
-  bool last_header_wins = false;   // repeated headers, content-length included (FR-18)
-  bool trim_values = false;        // strip spaces and tabs around values (FR-09)
-  bool bare_cr = false;            // 1.2: a CR not before LF is an ordinary octet (FR-02)
-  bool crlf = false;               // 1.0/1.1: accept CR LF as an EOL (FR-02)
-  bool colon_in_value = false;     // 1.1/1.2: a ':' in a value is an ordinary octet (FR-21)
+  bool undefined_escapes = false;    // keep `\t` etc. literally instead of failing (FR-06)
+  bool last_header_wins = false;     // repeated headers, content-length included (FR-18)
+  bool trim_values = false;          // strip spaces and tabs around values (FR-09)
+  bool bare_cr = false;              // 1.2: a CR not before LF is an ordinary octet (FR-02)
+  bool crlf = false;                 // 1.0/1.1: accept CR LF as an EOL (FR-02)
+  bool colon_in_value = false;       // 1.1/1.2: a ':' in a value is an ordinary octet (FR-21)
   bool body_on_any_command = false;  // FR-10
   bool empty_values = false;         // 1.0: accept `name:` (FR-22, requirements §9.10)
   bool non_ascii = false;            // 1.0: accept octets >= 128 in headers (FR-22)
@@ -30,10 +30,10 @@ struct Leniency {
 
 // Bounds on one frame. Memory stays within them whatever a content-length claims.
 struct Limits {
-  std::size_t max_headers = 1000;             // header lines per frame
-  std::size_t max_line = 64 * 1024;           // octets of one line, EOL excluded
-  std::size_t max_body = 64 * 1024 * 1024;    // body octets, NUL excluded
-  std::size_t max_frame = 65 * 1024 * 1024;   // command line to NUL, both included
+  std::size_t max_headers = 1000;                         // header lines per frame
+  std::size_t max_line = std::size_t{64} * 1024;          // octets of one line, EOL excluded
+  std::size_t max_body = std::size_t{64} * 1024 * 1024;   // body octets, NUL excluded
+  std::size_t max_frame = std::size_t{65} * 1024 * 1024;  // command line to NUL, both included
   bool operator==(const Limits&) const = default;
 };
 
