@@ -164,6 +164,7 @@ Step Parser::scan_head(const char* b, std::size_t n) {
   std::size_t block = p;  // bit k of `bits` stands for the octet at block + k
   std::size_t block_end = p;
   std::uint64_t bits = 0;
+  std::size_t cap = std::min(raw_.size(), limits.max_headers);  // headers the fast path may add
 
   while (true) {
     if (p == line && !command) {
@@ -188,7 +189,7 @@ Step Parser::scan_head(const char* b, std::size_t n) {
       std::uint64_t rest = bits & (bits - 1);
       std::size_t lf = rest == 0 ? i : block + static_cast<std::size_t>(__builtin_ctzll(rest));
       if (rest != 0 && b[i] == ':' && b[lf] == '\n' && i > line && lf <= line_limit && plain &&
-          headers_ < raw_.size() && headers_ < limits.max_headers &&
+          headers_ < cap &&
           (i - line != kContentLength.size() ||
            first_length({b + line, i - line}, {b + i + 1, lf - i - 1}))) {
         raw_[headers_++] = {{b + line, i - line}, {b + i + 1, lf - i - 1}};
@@ -226,11 +227,12 @@ Step Parser::scan_head(const char* b, std::size_t n) {
       if (Step s = command_line({b, i}); s.status == Status::Error) return s;
       command = false;
       colon_ok = escaping_ == Escaping::None || options_.lenient.colon_in_value;
-    } else if (colon != 0 && plain && headers_ < raw_.size() && headers_ < limits.max_headers &&
-               colon - 1 - line != kContentLength.size()) {
+    } else if (colon != 0 && plain && headers_ < cap && colon - 1 - line != kContentLength.size()) {
       raw_[headers_++] = {{b + line, colon - 1 - line}, {b + colon, i - colon}};
     } else if (!end_header_line(b, line, colon, i)) {
       return {0, Status::Error};
+    } else {
+      cap = std::min(raw_.size(), limits.max_headers);
     }
     p = line = next;
     line_limit = sat_add(line, limits.max_line);
