@@ -7,21 +7,24 @@ void escape_to(std::string& out, std::string_view raw, Escaping e) {
     out.append(raw);
     return;
   }
-  for (char ch : raw) {
-    switch (ch) {
-      case '\n': out.append("\\n"); break;
-      case ':': out.append("\\c"); break;
-      case '\\': out.append("\\\\"); break;
+  // Copies the runs between octets that need escaping in one append each.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    std::string_view code;
+    switch (raw[i]) {
+      case '\n': code = "\\n"; break;
+      case ':': code = "\\c"; break;
+      case '\\': code = "\\\\"; break;
       case '\r':
-        if (e == Escaping::V1_2) {
-          out.append("\\r");
-        } else {
-          out.push_back(ch);
-        }
+        if (e == Escaping::V1_2) code = "\\r";
         break;
-      default: out.push_back(ch);
+      default: break;
     }
+    if (code.empty()) continue;
+    out.append(raw.substr(run, i - run)).append(code);
+    run = i + 1;
   }
+  out.append(raw.substr(run));
 }
 
 std::string escape(std::string_view raw, Escaping e) {
