@@ -37,6 +37,7 @@ TEST(Parser, LeavesOctetsAfterABufferedFrameToTheCaller) {
   ASSERT_EQ(s.status, Status::Frame);
   EXPECT_EQ(s.consumed, 6U);  // the rest of the first frame only
   EXPECT_EQ(p.frame().body, "ab");
+  EXPECT_TRUE(p.idle());  // the buffered frame is complete, even if its bytes are kept
   s = p.feed(std::string_view(in).substr(9));
   EXPECT_EQ(s.status, Status::Heartbeat);
   EXPECT_EQ(s.consumed, 1U);

@@ -68,7 +68,7 @@ class Parser {
   // Stream offset of the next octet feed() will read.
   std::uint64_t offset() const { return offset_; }
   // True between frames (a stream may end here).
-  bool idle() const { return phase_ == Phase::Start && buf_.empty(); }
+  bool idle() const { return phase_ == Phase::Start && !buffered_; }
   const ParserOptions& options() const { return options_; }
   // Takes effect from the next frame, e.g. after version negotiation.
   void set_version(Version v) { options_.version = v; }
