@@ -21,5 +21,7 @@ struct Subcommand {
 
 // `stompcheck lint [FILE|-] ...`: lint a captured byte stream (scenarios/cli_lint.cpp).
 Subcommand add_lint(CLI::App& parent);
+// `stompcheck broker --listen HOST:PORT ...`: the reference broker (scenarios/cli_broker.cpp).
+Subcommand add_broker(CLI::App& parent);
 
 }  // namespace stompcheck::cli

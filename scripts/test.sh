@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# README command two: install the dependencies, check the formatting, then configure, build
-# and run every test in the g++ Debug build (workflow `dev`) and in the clang ASan+UBSan build
+# README command two: install the dependencies, check the formatting, run every fuzz target for
+# a minute (scripts/fuzz-smoke.sh), then configure, build and run every test in the g++ Debug build (workflow `dev`) and in the clang ASan+UBSan build
 # (workflow `asan`). Exits non-zero on any failure; the last test-runner output is ctest's
 # summary line of the asan build.
 set -euo pipefail
@@ -36,10 +36,18 @@ bash scripts/install-deps.sh
 format_ok=1
 check_format || format_ok=0
 
+# Every libFuzzer target for STOMPCHECK_FUZZ_SECONDS (default 60) under ASan+UBSan, before the
+# test builds so that ctest's summary stays the last line; a finding fails the script at the end.
+fuzz_ok=1
+bash scripts/fuzz-smoke.sh "${STOMPCHECK_FUZZ_SECONDS:-60}" || fuzz_ok=0
+
 cmake --workflow --preset dev
 cmake --workflow --preset asan
 
 if ((!format_ok)); then
   echo "test.sh: FAILED: formatting (see the clang-format report above the builds)" >&2
-  exit 1
 fi
+if ((!fuzz_ok)); then
+  echo "test.sh: FAILED: fuzz smoke (see its report above the builds)" >&2
+fi
+((format_ok && fuzz_ok))

@@ -1,0 +1,75 @@
+#pragma once
+// One client connection: the read loop feeds the strict codec parser, a write queue sends
+// frames in order, and timers keep heart-beats both ways (1.2#Heart-beating).
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <asio/awaitable.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/steady_timer.hpp>
+
+#include <stomp/frame.hpp>
+#include <stomp/parser.hpp>
+
+#include "broker/broker.hpp"
+#include "broker/state.hpp"
+
+namespace stompcheck::broker {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(asio::ip::tcp::socket socket, Broker& broker, SessionId id);
+
+  // Starts the read and write loops; they keep the session alive.
+  void start();
+  // Writes a MESSAGE for the delivery, encoded for this connection's version.
+  void deliver(const Delivery& d);
+  // Closes at once without a word (the broker is stopping).
+  void stop();
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  using Ptr = std::shared_ptr<Session>;
+
+  asio::awaitable<void> read_loop(Ptr self);
+  asio::awaitable<void> write_loop(Ptr self);
+  asio::awaitable<void> heartbeat_loop(Ptr self, std::chrono::milliseconds every);
+  asio::awaitable<void> watchdog(Ptr self, std::chrono::milliseconds silence);
+  asio::awaitable<void> linger();
+
+  void handle(const stomp::FrameView& f);
+  void on_connect(const stomp::FrameView& f);
+  std::optional<Fault> on_frame(const stomp::FrameView& f);
+  std::optional<Fault> apply(Outcome o);
+  void write(const stomp::Frame& f);
+  void enqueue(std::string bytes);
+  // Sends ERROR (with receipt-id when the frame had a receipt, ER-03), then closes (ER-01).
+  void fail(const Fault& fault, const std::optional<std::string>& receipt,
+            std::vector<stomp::Header> extra = {});
+  // Stops reading, leaves the broker, and closes once the write queue is sent.
+  void finish();
+  // Closes the socket now (peer gone or silent).
+  void abandon();
+
+  asio::ip::tcp::socket socket_;
+  Broker* broker_;
+  SessionId id_;
+  Config config_;
+  stomp::Parser parser_;
+  stomp::Version version_ = stomp::Version::V1_2;
+  bool connected_ = false;
+  bool closing_ = false;  // no more frames are read or handled
+  bool stopped_ = false;  // the socket is closed
+  std::deque<std::string> queue_;
+  bool writing_ = false;
+  asio::steady_timer wake_;       // the write loop sleeps on it while the queue is empty
+  asio::steady_timer heartbeat_;  // server -> client EOLs
+  asio::steady_timer dog_;        // client -> server silence
+  Clock::time_point last_read_ = Clock::now();
+  Clock::time_point last_write_ = Clock::now();
+};
+
+}  // namespace stompcheck::broker

@@ -1,0 +1,277 @@
+#include "broker/state.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace stompcheck::broker {
+namespace {
+
+constexpr std::string_view kQueue = "/queue/";
+constexpr std::string_view kTopic = "/topic/";
+
+bool is_queue(std::string_view d) { return d.starts_with(kQueue); }
+
+Outcome fail(std::string message, std::string detail) {
+  return {.deliveries = {}, .fault = Fault{std::move(message), std::move(detail)}};
+}
+
+}  // namespace
+
+std::optional<AckMode> parse_ack_mode(std::string_view text, stomp::Version v) {
+  if (text == "auto") return AckMode::Auto;
+  if (text == "client") return AckMode::Client;
+  if (text == "client-individual" && v != stomp::Version::V1_0) return AckMode::ClientIndividual;
+  return std::nullopt;
+}
+
+bool State::valid_destination(std::string_view d) {
+  return (d.starts_with(kQueue) && d.size() > kQueue.size()) ||
+         (d.starts_with(kTopic) && d.size() > kTopic.size());
+}
+
+void State::open(SessionId s, stomp::Version v) {
+  conns_[s] = Conn{.version = v, .subs = {}, .txs = {}};
+}
+
+State::Conn* State::conn(SessionId s) {
+  auto it = conns_.find(s);
+  return it == conns_.end() ? nullptr : &it->second;
+}
+
+Outcome State::close(SessionId s) {
+  auto it = conns_.find(s);
+  if (it == conns_.end()) return {};
+  Conn c = std::move(it->second);
+  conns_.erase(it);
+  std::vector<Message> back;
+  for (auto& [id, sub] : c.subs) {
+    for (Pending& p : sub.pending) back.push_back(std::move(p.message));
+  }
+  std::stable_sort(back.begin(), back.end(), [](const Message& a, const Message& b) {
+    return a.id.size() != b.id.size() ? a.id.size() < b.id.size() : a.id < b.id;
+  });
+  Outcome out;
+  requeue(std::move(back), out.deliveries);
+  return out;
+}
+
+Outcome State::subscribe(SessionId s, std::string id, std::string destination, AckMode mode) {
+  Conn* c = conn(s);
+  if (c == nullptr) return fail("not connected", "SUBSCRIBE before CONNECT");
+  if (!valid_destination(destination)) {
+    return fail("invalid destination",
+                "destination '" + destination + "' is neither /queue/NAME nor /topic/NAME");
+  }
+  if (id.empty()) id = destination;  // 1.0 without id
+  if (c->subs.contains(id)) {
+    return fail("duplicate subscription id", "subscription id '" + id + "' is already in use");
+  }
+  c->subs[id] = Subscription{.id = id, .destination = destination, .mode = mode, .pending = {}};
+  Outcome out;
+  if (is_queue(destination)) drain(destination, out.deliveries);
+  return out;
+}
+
+Outcome State::unsubscribe(SessionId s, const std::string& id, const std::string& destination) {
+  Conn* c = conn(s);
+  if (c == nullptr) return fail("not connected", "UNSUBSCRIBE before CONNECT");
+  auto it = c->subs.end();
+  if (!id.empty()) {
+    it = c->subs.find(id);
+  } else {
+    it = std::find_if(c->subs.begin(), c->subs.end(),
+                      [&](const auto& kv) { return kv.second.destination == destination; });
+  }
+  if (it == c->subs.end()) {
+    return fail("unknown subscription",
+                "no subscription '" + (id.empty() ? destination : id) + "' on this connection");
+  }
+  std::vector<Message> back;
+  for (Pending& p : it->second.pending) back.push_back(std::move(p.message));
+  c->subs.erase(it);
+  Outcome out;
+  requeue(std::move(back), out.deliveries);
+  return out;
+}
+
+std::optional<Fault> State::check_tx(SessionId s, const std::optional<std::string>& tx) {
+  if (!tx) return std::nullopt;
+  Conn* c = conn(s);
+  if (c == nullptr || !c->txs.contains(*tx)) {
+    return Fault{"unknown transaction", "transaction '" + *tx + "' was not begun"};
+  }
+  return std::nullopt;
+}
+
+Outcome State::send(SessionId s, Message m, const std::optional<std::string>& tx) {
+  if (conn(s) == nullptr) return fail("not connected", "SEND before CONNECT");
+  if (!valid_destination(m.destination)) {
+    return fail("invalid destination",
+                "destination '" + m.destination + "' is neither /queue/NAME nor /topic/NAME");
+  }
+  if (auto f = check_tx(s, tx)) return {.deliveries = {}, .fault = std::move(f)};
+  m.id = "m-" + std::to_string(++next_message_);
+  Outcome out;
+  if (tx) {
+    conns_[s].txs[*tx].push_back(TxOp{.send = std::move(m), .subscription = {}, .seq = 0});
+  } else {
+    route(std::move(m), out.deliveries);
+  }
+  return out;
+}
+
+State::Found State::find(Conn& c, const AckRef& ref) {
+  for (auto& [id, sub] : c.subs) {
+    if (c.version == stomp::Version::V1_1 ||
+        (c.version == stomp::Version::V1_0 && ref.subscription)) {
+      if (!ref.subscription || *ref.subscription != id) continue;
+    }
+    for (const Pending& p : sub.pending) {
+      bool match =
+          c.version == stomp::Version::V1_2 ? p.ack == ref.id : p.message.id == ref.message_id;
+      if (match) return {&sub, p.seq};
+    }
+  }
+  return {};
+}
+
+Outcome State::ack(SessionId s, const AckRef& ref, bool nack,
+                   const std::optional<std::string>& tx) {
+  Conn* c = conn(s);
+  if (c == nullptr) return fail("not connected", "ACK before CONNECT");
+  if (auto f = check_tx(s, tx)) return {.deliveries = {}, .fault = std::move(f)};
+  Found found = find(*c, ref);
+  if (found.sub == nullptr) {
+    std::string what = c->version == stomp::Version::V1_2 ? "id '" + ref.id + "'"
+                                                          : "message-id '" + ref.message_id + "'";
+    return fail("unknown ack id", "no unacknowledged message with " + what +
+                                      " on this connection (1.2#ACK, 1.2#NACK)");
+  }
+  Outcome out;
+  if (tx) {
+    c->txs[*tx].push_back(
+        TxOp{.send = {}, .subscription = found.sub->id, .seq = found.seq, .nack = nack});
+  } else {
+    settle(*found.sub, found.seq, nack, out.deliveries);
+  }
+  return out;
+}
+
+Outcome State::begin(SessionId s, const std::string& tx) {
+  Conn* c = conn(s);
+  if (c == nullptr) return fail("not connected", "BEGIN before CONNECT");
+  if (c->txs.contains(tx)) {
+    return fail("duplicate transaction", "transaction '" + tx + "' is already open (1.2#BEGIN)");
+  }
+  c->txs[tx] = {};
+  return {};
+}
+
+Outcome State::commit(SessionId s, const std::string& tx) {
+  if (auto f = check_tx(s, tx)) return {.deliveries = {}, .fault = std::move(f)};
+  Conn& c = conns_[s];
+  std::vector<TxOp> ops = std::move(c.txs[tx]);
+  c.txs.erase(tx);
+  Outcome out;
+  for (TxOp& op : ops) {
+    if (op.send) {
+      route(std::move(*op.send), out.deliveries);
+      continue;
+    }
+    Conn* now = conn(s);  // settle may not invalidate, but stay safe
+    auto it = now->subs.find(op.subscription);
+    if (it == now->subs.end()) continue;  // unsubscribed since: its messages went back
+    const auto& pending = it->second.pending;
+    bool still = std::any_of(pending.begin(), pending.end(),
+                             [&](const Pending& p) { return p.seq <= op.seq; });
+    if (still) settle(it->second, op.seq, op.nack, out.deliveries);
+  }
+  return out;
+}
+
+Outcome State::abort(SessionId s, const std::string& tx) {
+  if (auto f = check_tx(s, tx)) return {.deliveries = {}, .fault = std::move(f)};
+  conns_[s].txs.erase(tx);
+  return {};
+}
+
+std::size_t State::queued(const std::string& destination) const {
+  auto it = queues_.find(destination);
+  return it == queues_.end() ? 0 : it->second.messages.size();
+}
+
+std::vector<std::pair<SessionId, std::string>> State::subscribers(const std::string& dest) const {
+  std::vector<std::pair<SessionId, std::string>> out;
+  for (const auto& [s, c] : conns_) {
+    for (const auto& [id, sub] : c.subs) {
+      if (sub.destination == dest) out.emplace_back(s, id);
+    }
+  }
+  return out;
+}
+
+void State::route(Message m, std::vector<Delivery>& out) {
+  if (is_queue(m.destination)) {
+    std::string dest = m.destination;
+    queues_[dest].messages.push_back(std::move(m));
+    drain(dest, out);
+    return;
+  }
+  for (const auto& [s, id] : subscribers(m.destination)) {
+    deliver(s, conns_[s].subs[id], m, out);  // topic fan-out: current subscribers only
+  }
+}
+
+void State::drain(const std::string& queue, std::vector<Delivery>& out) {
+  auto subs = subscribers(queue);
+  if (subs.empty()) return;
+  Queue& q = queues_[queue];
+  while (!q.messages.empty()) {
+    const auto& [s, id] = subs[q.next++ % subs.size()];
+    Message m = std::move(q.messages.front());
+    q.messages.pop_front();
+    deliver(s, conns_[s].subs[id], std::move(m), out);
+  }
+}
+
+void State::deliver(SessionId s, Subscription& sub, Message m, std::vector<Delivery>& out) {
+  Delivery d{.session = s, .subscription = sub.id, .ack = {}, .message = std::move(m)};
+  if (sub.mode != AckMode::Auto) {
+    std::uint64_t seq = ++next_seq_;
+    d.ack = "a-" + std::to_string(seq);
+    sub.pending.push_back(Pending{.seq = seq, .ack = d.ack, .message = d.message});
+  }
+  out.push_back(std::move(d));
+}
+
+void State::settle(Subscription& sub, std::uint64_t seq, bool nack, std::vector<Delivery>& out) {
+  // client: this message and every earlier one of the subscription (1.2#SUBSCRIBE_ack_Header);
+  // client-individual: this one only.
+  std::vector<Message> back;
+  auto& pending = sub.pending;
+  for (auto it = pending.begin(); it != pending.end();) {
+    bool hit = sub.mode == AckMode::Client ? it->seq <= seq : it->seq == seq;
+    if (!hit) {
+      ++it;
+      continue;
+    }
+    if (nack) back.push_back(std::move(it->message));
+    it = pending.erase(it);
+  }
+  requeue(std::move(back), out);  // NACK: redeliver (1.2#NACK, "server specific")
+}
+
+void State::requeue(std::vector<Message> ms, std::vector<Delivery>& out) {
+  std::vector<std::string> touched;
+  for (auto it = ms.rbegin(); it != ms.rend(); ++it) {
+    if (!is_queue(it->destination)) continue;  // a topic message is not kept
+    it->redelivered = true;
+    if (std::find(touched.begin(), touched.end(), it->destination) == touched.end()) {
+      touched.push_back(it->destination);
+    }
+    queues_[it->destination].messages.push_front(std::move(*it));
+  }
+  for (const std::string& q : touched) drain(q, out);
+}
+
+}  // namespace stompcheck::broker

@@ -1,0 +1,108 @@
+// `stompcheck broker`: runs the reference broker until SIGINT or SIGTERM.
+#include <charconv>
+#include <csignal>
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <asio/io_context.hpp>
+#include <asio/signal_set.hpp>
+
+#include "broker/broker.hpp"
+#include "scenarios/cli.hpp"
+
+namespace stompcheck::cli {
+namespace {
+
+struct BrokerArgs {
+  std::string listen = "127.0.0.1:61643";
+  std::optional<std::string> login, passcode;
+  std::uint32_t heartbeat_send_ms = 1000;
+  std::uint32_t heartbeat_receive_ms = 1000;
+  stomp::Limits limits{};
+};
+
+struct HostPort {
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+// "HOST:PORT" or "[V6]:PORT"; nullopt when malformed.
+std::optional<HostPort> split_listen(const std::string& text) {
+  std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  std::uint16_t port = 0;
+  const char* first = text.data() + colon + 1;
+  const char* last = text.data() + text.size();
+  auto [end, ec] = std::from_chars(first, last, port);
+  if (first == last || ec != std::errc{} || end != last) return std::nullopt;
+  return HostPort{host, port};
+}
+
+int run_broker(const BrokerArgs& args) {
+  std::optional<HostPort> where = split_listen(args.listen);
+  if (!where) {
+    std::cerr << "stompcheck broker: --listen wants HOST:PORT, got '" << args.listen << "'\n";
+    return kExitUsage;
+  }
+  asio::io_context io;
+  broker::Config config{.host = where->host,
+                        .port = where->port,
+                        .login = args.login,
+                        .passcode = args.passcode,
+                        .limits = args.limits,
+                        .heartbeat_send_ms = args.heartbeat_send_ms,
+                        .heartbeat_receive_ms = args.heartbeat_receive_ms};
+  broker::Broker broker(io, config);
+  if (broker.error()) {
+    std::cerr << "stompcheck broker: cannot listen on " << args.listen << ": "
+              << broker.error().message() << '\n';
+    return kExitUsage;
+  }
+  const bool v6 = where->host.find(':') != std::string::npos;
+  std::cout << "listening on " << (v6 ? "[" + where->host + "]" : where->host) << ':'
+            << broker.port() << std::endl;
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const std::error_code&, int) {
+    broker.stop();
+    io.stop();
+  });
+  io.run();
+  return kExitOk;
+}
+
+}  // namespace
+
+Subcommand add_broker(CLI::App& parent) {
+  auto args = std::make_shared<BrokerArgs>();
+  CLI::App* app = parent.add_subcommand(
+      "broker",
+      "Run the reference STOMP 1.0/1.1/1.2 broker (/queue/NAME: competing consumers, "
+      "/topic/NAME: fan-out) until SIGINT or SIGTERM.");
+  app->add_option("--listen", args->listen,
+                  "Address to bind, HOST:PORT (port 0: any free port; loopback by default)")
+      ->capture_default_str();
+  app->add_option("--login", args->login, "Required CONNECT login");
+  app->add_option("--passcode", args->passcode, "Required CONNECT passcode");
+  app->add_option("--heartbeat-send", args->heartbeat_send_ms,
+                  "Offered server heart-beat interval in ms (0: none)")
+      ->capture_default_str();
+  app->add_option("--heartbeat-receive", args->heartbeat_receive_ms,
+                  "Wanted client heart-beat interval in ms (0: none)")
+      ->capture_default_str();
+  app->add_option("--max-headers", args->limits.max_headers, "Header lines per frame")
+      ->capture_default_str();
+  app->add_option("--max-line", args->limits.max_line, "Octets of one line")->capture_default_str();
+  app->add_option("--max-body", args->limits.max_body, "Body octets")->capture_default_str();
+  app->add_option("--max-frame", args->limits.max_frame, "Octets of one frame")
+      ->capture_default_str();
+  return {app, [args] { return run_broker(*args); }};
+}
+
+}  // namespace stompcheck::cli
