@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <stomp/options.hpp>
+
 namespace stompcheck::cli {
 
 // Exit codes shared by every subcommand.
@@ -18,6 +20,9 @@ struct Subcommand {
   CLI::App* app = nullptr;
   std::function<int()> run;
 };
+
+// --max-headers, --max-line, --max-body, --max-frame into `limits` (scenarios/cli_limits.cpp).
+void add_limit_options(CLI::App& app, stomp::Limits& limits);
 
 // `stompcheck lint [FILE|-] ...`: lint a captured byte stream (scenarios/cli_lint.cpp).
 Subcommand add_lint(CLI::App& parent);

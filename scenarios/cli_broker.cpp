@@ -96,12 +96,7 @@ Subcommand add_broker(CLI::App& parent) {
   app->add_option("--heartbeat-receive", args->heartbeat_receive_ms,
                   "Wanted client heart-beat interval in ms (0: none)")
       ->capture_default_str();
-  app->add_option("--max-headers", args->limits.max_headers, "Header lines per frame")
-      ->capture_default_str();
-  app->add_option("--max-line", args->limits.max_line, "Octets of one line")->capture_default_str();
-  app->add_option("--max-body", args->limits.max_body, "Body octets")->capture_default_str();
-  app->add_option("--max-frame", args->limits.max_frame, "Octets of one frame")
-      ->capture_default_str();
+  add_limit_options(*app, args->limits);
   return {app, [args] { return run_broker(*args); }};
 }
 

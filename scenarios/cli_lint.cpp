@@ -57,17 +57,6 @@ stomp::Origin origin_of(const std::string& from) {
   return stomp::Origin::Any;
 }
 
-// A limit is a plain decimal count that fits a size_t: "-1" must not wrap to "unlimited".
-const CLI::Validator kCount(
-    [](const std::string& text) {
-      std::size_t n = 0;
-      const char* end = text.data() + text.size();
-      const auto [stop, ec] = std::from_chars(text.data(), end, n);
-      const bool ok = !text.empty() && text[0] != '-' && ec == std::errc{} && stop == end;
-      return ok ? std::string() : "not a count (0 to " + std::to_string(SIZE_MAX) + "): " + text;
-    },
-    "");
-
 int run_lint(const LintArgs& args) {
   stomp::ParserOptions options{
       .version = stomp::parse_version(args.version).value_or(stomp::Version::V1_2),
@@ -109,18 +98,7 @@ Subcommand add_lint(CLI::App& parent) {
                   "Relax one rule (repeatable, or comma separated): a stomp::Leniency switch")
       ->check(CLI::IsMember(stomp::lenient_names()))
       ->delimiter(',');
-  app->add_option("--max-headers", args->limits.max_headers, "Header lines per frame")
-      ->check(kCount)
-      ->capture_default_str();
-  app->add_option("--max-line", args->limits.max_line, "Octets of one line, EOL excluded")
-      ->check(kCount)
-      ->capture_default_str();
-  app->add_option("--max-body", args->limits.max_body, "Body octets, NUL excluded")
-      ->check(kCount)
-      ->capture_default_str();
-  app->add_option("--max-frame", args->limits.max_frame, "Octets from command to NUL")
-      ->check(kCount)
-      ->capture_default_str();
+  add_limit_options(*app, args->limits);
   app->add_flag("--resync,!--no-resync", args->resync,
                 "After a violation, go on past the broken frame (default), or stop at the first");
   app->add_flag("-q,--quiet", args->quiet, "Print only violations and the summary");
