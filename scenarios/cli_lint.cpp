@@ -1,7 +1,6 @@
 // `stompcheck lint`: reads a capture (file or stdin), lints it, prints the report.
 #include <array>
 #include <cerrno>
-#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
