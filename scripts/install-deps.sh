@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev      # tests and benchmarks
   libcli11-dev nlohmann-json3-dev libasio-dev libssl-dev  # CLI, reports, network, TLS
   python3-stomp                                   # reference client (stomp.py) for interop
+  libxml2-utils                                   # xmllint: JUnit report schema test
 )
 
 missing=()

@@ -1,0 +1,22 @@
+#pragma once
+// Live progress on a terminal: a line per case as it finishes, details for the ones that did
+// not pass, and the closing summary. Every line ends with '\n'; broker bytes are displayable().
+#include <string>
+
+#include "scenarios/result.hpp"
+
+namespace stompcheck::reports {
+
+// "PASS        connect/stomp-frame@1.2  CN-01  3 ms": the verdict padded to the widest verdict
+// name, the id, the requirement ids comma-separated ("-" if none), the duration rounded to ms.
+std::string case_line(const CaseResult& c);
+
+// For a case that is not PASS or SKIPPED: "    expected: ...", "    actual:   ..." (each only
+// when not empty) and "    GRADE check (REQ): detail" per finding. Empty for PASS / SKIPPED.
+std::string case_detail(const CaseResult& c);
+
+// "PASS 40, FAIL 1, NON-STRICT 0, INFO 3, UNSUPPORTED 0, SKIPPED 2, ERROR 0", then
+// "N passed, N failed" (", N errors" appended when there are any), per tally(cases, strict).
+std::string summary_lines(const RunResult& run);
+
+}  // namespace stompcheck::reports

@@ -1,0 +1,74 @@
+#include "reports/json.hpp"
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "reports/text.hpp"
+
+namespace stompcheck::reports {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+double milliseconds(std::int64_t us) { return static_cast<double>(us) / 1000.0; }
+
+std::string str(std::string_view s) { return std::string(s); }
+
+Json summary(const RunResult& run) {
+  const Tally t = tally(run.cases, run.info.strict);
+  Json out = Json::object();
+  for (const Verdict v : kAllVerdicts) out[str(to_string(v))] = t.of(v);
+  out["passed"] = t.passed;
+  out["failed"] = t.failed;
+  return out;
+}
+
+Json case_json(const CaseResult& c) {
+  Json findings = Json::array();
+  for (const Finding& f : c.findings) {
+    findings.push_back({{"check", f.check},
+                        {"requirement", f.requirement},
+                        {"grade", str(to_string(f.grade))},
+                        {"detail", f.detail}});
+  }
+  Json transcript = Json::array();
+  for (const TranscriptEntry& e : c.transcript) {
+    transcript.push_back({{"t_ms", milliseconds(e.at_us)},
+                          {"conn", e.conn},
+                          {"dir", str(to_string(e.dir))},
+                          {"data", e.data}});
+  }
+  return {{"id", c.id},
+          {"scenario", c.scenario},
+          {"version", str(stomp::to_string(c.version))},
+          {"section", c.section},
+          {"requirements", c.requirements},
+          {"spec", c.spec},
+          {"spec_url", spec_url(c.spec)},
+          {"level", str(to_string(c.level))},
+          {"title", c.title},
+          {"verdict", str(to_string(c.verdict))},
+          {"expected", c.expected},
+          {"actual", c.actual},
+          {"findings", std::move(findings)},
+          {"duration_ms", milliseconds(c.duration_us)},
+          {"transcript", std::move(transcript)}};
+}
+
+}  // namespace
+
+std::string to_json(const RunResult& run) {
+  Json cases = Json::array();
+  for (const CaseResult& c : run.cases) cases.push_back(case_json(c));
+  const Json doc = {
+      {"tool", run.info.tool},       {"target", run.info.target},
+      {"started", run.info.started}, {"duration_ms", milliseconds(run.info.duration_us)},
+      {"strict", run.info.strict},   {"versions", run.info.versions},
+      {"summary", summary(run)},     {"cases", std::move(cases)}};
+  // error_handler_t::replace: bytes that are not UTF-8 become U+FFFD instead of throwing.
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace stompcheck::reports
