@@ -1,0 +1,161 @@
+// Connecting and protocol negotiation (1.2#Connecting, 1.2#Protocol_Negotiation, CN-...).
+#include <regex>
+#include <string>
+
+#include "scenarios/cases/cases.hpp"
+
+namespace stompcheck::cases {
+namespace {
+
+using stomp::Command;
+using stomp::Version;
+
+// "1.0,1.1,...,v" followed by `tail`: every version up to the one under test, incrementing.
+std::string versions_up_to(Version v, std::string_view tail) {
+  std::string out = "1.0";
+  if (v >= Version::V1_1) out += ",1.1";
+  if (v >= Version::V1_2) out += ",1.2";
+  return out + std::string(tail);
+}
+
+// Precondition and CONNECT with `accept`: CONNECTED must name the version under test.
+asio::awaitable<Outcome> negotiates(Session& s, std::string accept) {
+  if (auto p = co_await s.connect(); !p) co_return p.outcome;
+  auto c = co_await s.open();
+  if (!c) co_return c.outcome;
+  const stomp::Frame connect = s.connect_frame({{"accept-version", accept}});
+  co_await c->send(connect);
+  stomp::Frame f;
+  if (auto o = co_await expect_connected(*c, &f); !o) co_return o;
+  co_return expect_header(f, "version", stomp::to_string(s.version()));
+}
+
+}  // namespace
+
+std::span<const Scenario> connecting() {
+  static const std::vector<Scenario> all{
+      {
+          .id = "connect/negotiated-version",
+          .requirements = {"CN-03", "CN-04", "CN-06"},
+          .spec = "1.2#Protocol_Negotiation",
+          .level = Level::Must,
+          .title = "CONNECT offering one version gets CONNECTED with that version (1.0: none)",
+          .versions = kAllVersions,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            co_return (co_await s.connect()).outcome;
+          },
+      },
+      {
+          .id = "connect/stomp-frame",
+          .requirements = {"CN-01"},
+          .spec = "1.2#CONNECT_or_STOMP_Frame",
+          .level = Level::Must,
+          .title = "A STOMP frame is handled like CONNECT (1.1: SHOULD)",
+          .versions = kSince11,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            if (auto p = co_await s.connect(); !p) co_return p.outcome;
+            auto c = co_await s.open();
+            if (!c) co_return c.outcome;
+            co_await c->send(s.connect_frame({}, Command::Stomp));
+            stomp::Frame f;
+            Outcome o = co_await expect_connected(*c, &f);
+            if (o) o = expect_header(f, "version", stomp::to_string(s.version()));
+            co_return graded(
+                o, per_version(s.version(), Verdict::Info, Verdict::NonStrict, Verdict::Fail));
+          },
+      },
+      {
+          .id = "connect/highest-common-version",
+          .requirements = {"CN-04"},
+          .spec = "1.2#Protocol_Negotiation",
+          .level = Level::Must,
+          .title = "accept-version 1.0,...,V,2.0 gets the highest common version V",
+          .versions = kSince11,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            co_return co_await negotiates(s, versions_up_to(s.version(), ",2.0"));
+          },
+      },
+      {
+          .id = "connect/unordered-accept-version",
+          .requirements = {"CN-04"},
+          .spec = "1.2#Protocol_Negotiation",
+          .level = Level::Must,
+          .title = "accept-version V,1.0 (not incrementing) still gets V",
+          .versions = kSince11,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            co_return co_await negotiates(s, std::string(stomp::to_string(s.version())) + ",1.0");
+          },
+      },
+      {
+          .id = "connect/no-common-version",
+          .requirements = {"CN-05", "ER-01"},
+          .spec = "1.2#Protocol_Negotiation",
+          .level = Level::Must,
+          .title =
+              "accept-version 9.9 gets ERROR (with a version header) and the close (1.1: SHOULD)",
+          .versions = kSince11,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            if (auto p = co_await s.connect(); !p) co_return p.outcome;
+            auto c = co_await s.open();
+            if (!c) co_return c.outcome;
+            const stomp::Frame connect = s.connect_frame({{"accept-version", "9.9"}});
+            co_await c->send(connect);
+            const Verdict must =
+                per_version(s.version(), Verdict::Info, Verdict::NonStrict, Verdict::Fail);
+            stomp::Frame error;
+            Outcome o = co_await expect_refusal(
+                *c, {.error_left_open = must, .close_only = Verdict::NonStrict, .accepted = must},
+                &error);
+            if (o && !error.header("version")) {  // REC: the spec's example lists the versions
+              o = graded(expect_has_header(error, "version"), Verdict::NonStrict);
+            }
+            co_return o;
+          },
+      },
+      {
+          .id = "connect/connected-headers",
+          .requirements = {"CN-07", "HB-01"},
+          .spec = "1.2#CONNECTED_Frame",
+          .level = Level::Must,
+          .title = "CONNECTED heart-beat is 'digits,digits' and server is 'name[/version] ...'",
+          .versions = kSince11,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const stomp::Frame& f = c->connected();
+            const std::string hb(f.header("heart-beat").value_or("0,0"));
+            const std::string server(f.header("server").value_or("name"));
+            const bool hb_ok = std::regex_match(hb, std::regex("[0-9]+,[0-9]+"));
+            const bool server_ok = std::regex_match(server, std::regex("[^ /]+(/[^ ]*)?( .*)?"));
+            co_return Outcome{
+                .verdict = hb_ok && server_ok ? Verdict::Pass : Verdict::Fail,
+                .expected =
+                    "heart-beat digits,digits (HB-01); server name[/version] comments (CN-07)",
+                .actual = describe(f)};
+          },
+      },
+      {
+          .id = "connect/rapid-reconnect",
+          .requirements = {"CN-10"},
+          .spec = "1.2#Connection_Lingering",
+          .level = Level::Must,
+          .title = "100 connect / CONNECTED / close cycles all succeed",
+          .versions = kSince11,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            for (int i = 0; i < 100; ++i) {
+              auto c = co_await s.connect();
+              if (!c) {
+                c.outcome.actual = "cycle " + std::to_string(i + 1) + ": " + c.outcome.actual;
+                co_return c.outcome;
+              }
+              c->drop();
+            }
+            co_return Outcome{
+                .verdict = Verdict::Pass, .expected = "100 CONNECTED", .actual = "100 CONNECTED"};
+          },
+      },
+  };
+  return all;
+}
+
+}  // namespace stompcheck::cases

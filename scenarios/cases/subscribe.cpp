@@ -1,0 +1,126 @@
+// SUBSCRIBE, UNSUBSCRIBE and the MESSAGE frames they lead to (1.2#SUBSCRIBE, 1.2#UNSUBSCRIBE,
+// 1.2#MESSAGE: SB-, US-, MS- rows).
+#include <string>
+
+#include "scenarios/cases/cases.hpp"
+
+namespace stompcheck::cases {
+namespace {
+
+using stomp::Command;
+using stomp::Version;
+
+}  // namespace
+
+std::span<const Scenario> subscribe() {
+  static const std::vector<Scenario> all{
+      {
+          .id = "subscribe/receipt-then-message",
+          .requirements = {"SB-01", "RC-01", "MS-01", "MS-02", "MS-03", "MS-04"},
+          .spec = "1.2#MESSAGE",
+          .level = Level::Must,
+          .title = "SUBSCRIBE+receipt gets RECEIPT; a SEND then arrives as MESSAGE with "
+                   "destination, message-id and subscription",
+          .versions = kAllVersions,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const std::string q = s.queue();
+            if (auto o = co_await subscribe(*c, q, "sub-7"); !o) co_return o;
+            if (auto o = co_await send_to(*c, q, "m"); !o) co_return o;
+            stomp::Frame m;
+            if (auto o = co_await expect_message(*c, m); !o) co_return o;
+            if (auto o = expect_has_header(m, "message-id"); !o) co_return o;
+            if (auto o = expect_has_header(m, "destination"); !o) co_return o;
+            const Verdict sub = per_version(s.version(), Verdict::NonStrict, Verdict::Fail,
+                                            Verdict::Fail);  // MS-04; 1.0: "should"
+            if (auto o = graded(expect_header(m, "subscription", "sub-7"), sub); !o) co_return o;
+            co_return graded(expect_header(m, "destination", q), Verdict::NonStrict);  // MS-02
+          },
+      },
+      {
+          .id = "subscribe/missing-destination",
+          .requirements = {"SB-01", "SB-02", "ER-01"},
+          .spec = "1.2#SUBSCRIBE",
+          .level = Level::Must,
+          .title = "SUBSCRIBE without destination gets ERROR and the close",
+          .versions = kAllVersions,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const stomp::Frame f{
+                .command = Command::Subscribe, .headers = {{"id", "sub-0"}}, .body = {}};
+            co_await c->send(f);
+            const Verdict open =
+                per_version(s.version(), Verdict::Info, Verdict::Fail, Verdict::Fail);
+            co_return co_await expect_refusal(*c, {.error_left_open = open});
+          },
+      },
+      {
+          .id = "subscribe/default-ack-is-auto",
+          .requirements = {"SB-04", "SB-05"},
+          .spec = "1.2#SUBSCRIBE_ack_Header",
+          .level = Level::Must,
+          .title = "Without an ack header a message is consumed on delivery: not redelivered "
+                   "after the connection drops",
+          .versions = kAllVersions,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const std::string q = s.queue();
+            if (auto o = co_await subscribe(*c, q, "sub-0"); !o) co_return o;
+            if (auto o = co_await send_to(*c, q, "once"); !o) co_return o;
+            stomp::Frame m;
+            if (auto o = co_await expect_message(*c, m); !o) co_return o;
+            c->drop();
+            auto again = co_await s.connect();
+            if (!again) co_return again.outcome;
+            if (auto o = co_await subscribe(*again, q, "sub-1"); !o) co_return o;
+            co_return co_await expect_quiet(*again, "an auto-acked message is consumed");
+          },
+      },
+      {
+          .id = "subscribe/unsubscribe-stops-delivery",
+          .requirements = {"US-01", "US-02"},
+          .spec = "1.2#UNSUBSCRIBE",
+          .level = Level::Must,
+          .title = "After UNSUBSCRIBE (fenced by its RECEIPT) no MESSAGE arrives",
+          .versions = kAllVersions,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const std::string q = s.queue();
+            if (auto o = co_await subscribe(*c, q, "sub-0"); !o) co_return o;
+            stomp::Frame un{
+                .command = Command::Unsubscribe, .headers = {{"id", "sub-0"}}, .body = {}};
+            if (auto o = co_await with_receipt(*c, un); !o) co_return o;
+            if (auto o = co_await send_to(*c, q, "after"); !o) co_return o;
+            co_return co_await expect_quiet(*c, "the subscription is gone");
+          },
+      },
+      {
+          .id = "subscribe/unsubscribe-by-destination",
+          .requirements = {"US-02"},
+          .spec = "1.0#frame-UNSUBSCRIBE",
+          .level = Level::Must,
+          .title = "1.0: UNSUBSCRIBE by destination ends a SUBSCRIBE that had no id",
+          .versions = {Version::V1_0},
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const std::string q = s.queue();
+            stomp::Frame sub{
+                .command = Command::Subscribe, .headers = {{"destination", q}}, .body = {}};
+            if (auto o = co_await with_receipt(*c, sub); !o) co_return o;
+            stomp::Frame un{
+                .command = Command::Unsubscribe, .headers = {{"destination", q}}, .body = {}};
+            if (auto o = co_await with_receipt(*c, un); !o) co_return o;
+            if (auto o = co_await send_to(*c, q, "after"); !o) co_return o;
+            co_return co_await expect_quiet(*c, "the subscription is gone");
+          },
+      },
+  };
+  return all;
+}
+
+}  // namespace stompcheck::cases

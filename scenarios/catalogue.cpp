@@ -1,0 +1,22 @@
+#include "scenarios/catalogue.hpp"
+
+#include <vector>
+
+#include "scenarios/cases/cases.hpp"
+
+namespace stompcheck {
+
+std::span<const Section> catalogue() {
+  static const std::vector<Section> sections{
+      {"Protocol overview", cases::overview()},
+      {"Connecting", cases::connecting()},
+      {"SEND", cases::send()},
+      {"SUBSCRIBE", cases::subscribe()},
+      {"ACK and NACK", cases::ack()},
+      {"DISCONNECT", cases::disconnect()},
+      {"Broker profile", cases::profile()},
+  };
+  return sections;
+}
+
+}  // namespace stompcheck

@@ -1,0 +1,29 @@
+#pragma once
+// A broker profile (requirements §7): how logical destinations map to the broker's names,
+// and which optional behaviours the broker claims. Profile results are not conformance.
+#include <string>
+
+namespace stompcheck {
+
+struct Profile {
+  std::string name = "default";
+  std::string queue_prefix = "/queue/";  // competing consumers (SD-06)
+  std::string topic_prefix = "/topic/";  // fan-out
+  // The broker redelivers unacknowledged messages after the connection drops (SB-07,
+  // requirements §10.4): then a message that never comes back is a FAIL, not INFO.
+  bool redelivers = false;
+  bool operator==(const Profile&) const = default;
+};
+
+// The profile the embedded reference broker satisfies.
+Profile reference_profile();
+
+struct ProfileLoad {
+  Profile profile;
+  std::string error;  // empty on success
+};
+// Reads a JSON profile: {"name": "...", "queue_prefix": "/queue/", "topic_prefix": "/topic/",
+// "redelivers": true}; every key optional, unknown keys are an error (a typo must not pass).
+ProfileLoad load_profile(const std::string& path);
+
+}  // namespace stompcheck

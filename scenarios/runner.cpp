@@ -1,0 +1,185 @@
+#include "scenarios/runner.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <exception>
+#include <random>
+#include <utility>
+
+#include <asio/this_coro.hpp>
+
+#include <stomp/notation.hpp>
+
+#include "scenarios/timeout.hpp"
+
+namespace stompcheck {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool any_glob(const std::vector<std::string>& globs, const std::string& id) {
+  for (const std::string& g : globs) {
+    if (::fnmatch(g.c_str(), id.c_str(), 0) == 0) return true;
+  }
+  return false;
+}
+
+// "connect/stomp-frame" at 1.2 -> "<run>.connect.stomp-frame.12": a destination-safe name.
+std::string case_tag(const std::string& run, const Case& c) {
+  std::string tag = "stompcheck." + run + ".";
+  for (char ch : c.scenario->id) tag += ch == '/' ? '.' : ch;
+  tag += '.';
+  for (char ch : stomp::to_string(c.version)) {
+    if (ch != '.') tag += ch;
+  }
+  return tag;
+}
+
+std::string run_id() {
+  std::random_device rd;
+  const auto now =
+      static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
+  std::uint64_t v = (now ^ (std::uint64_t{rd()} << 16U)) & 0xFFFFFFU;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 6; ++i, v >>= 4U) out += kHex[v & 0xFU];
+  return out;
+}
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void replace_all(std::string& s, const std::string& secret) {
+  for (std::size_t at = s.find(secret); at != std::string::npos; at = s.find(secret, at + 3)) {
+    s.replace(at, secret.size(), "***");
+  }
+}
+
+// The body and the end-of-case checks, in one awaitable the case bound can race. It never
+// throws: the race waits for the first to *succeed*, so an exception must become a value.
+asio::awaitable<Outcome> body_and_checks(const Scenario& sc, Session& s) {
+  Outcome o;
+  try {
+    o = co_await sc.run(s);
+    co_await s.finish();
+  } catch (const std::exception& e) {
+    o = {.verdict = Verdict::Error,
+         .expected = "a verdict",
+         .actual = std::string("internal error (a stompcheck bug): ") + e.what()};
+  }
+  co_return o;
+}
+
+}  // namespace
+
+std::vector<Case> select(std::span<const Section> sections, const Selection& sel) {
+  std::vector<Case> out;
+  for (const Section& section : sections) {
+    for (const Scenario& sc : section.scenarios) {
+      for (stomp::Version v : sc.versions) {
+        if (std::find(sel.versions.begin(), sel.versions.end(), v) == sel.versions.end()) continue;
+        std::string id = std::string(sc.id) + "@" + std::string(stomp::to_string(v));
+        if (!sel.only.empty() && !any_glob(sel.only, id)) continue;
+        if (any_glob(sel.exclude, id)) continue;
+        out.push_back(
+            {.scenario = &sc, .section = section.name, .version = v, .id = std::move(id)});
+      }
+    }
+  }
+  return out;
+}
+
+Millis case_bound(const Settings& s) { return 8 * s.timeout + 4 * s.quiet + Millis{1000}; }
+
+asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::string tag) {
+  const Scenario& sc = *c.scenario;
+  CaseResult r{.id = c.id,
+               .scenario = std::string(sc.id),
+               .version = c.version,
+               .section = std::string(c.section),
+               .requirements = {sc.requirements.begin(), sc.requirements.end()},
+               .spec = std::string(sc.spec),
+               .level = sc.level,
+               .title = std::string(sc.title),
+               .verdict = Verdict::Error,
+               .expected = {},
+               .actual = {},
+               .findings = {},
+               .duration_us = 0,
+               .transcript = {}};
+  const auto start = Clock::now();
+  Session session(co_await asio::this_coro::executor, o.target, o.profile, o.settings, c.version,
+                  std::move(tag));
+  const Millis bound = case_bound(o.settings);
+  auto done = co_await within(body_and_checks(sc, session), start + bound);
+  Outcome outcome{.verdict = Verdict::Error,
+                  .expected = "a verdict within " + std::to_string(bound.count()) + " ms",
+                  .actual = "the scenario did not finish in time (every wait is bounded: a bug)"};
+  if (done) outcome = std::move(*done);
+  r.expected = std::move(outcome.expected);
+  r.actual = std::move(outcome.actual);
+  r.findings = session.take_findings();
+  r.verdict = outcome.verdict;
+  for (const Finding& f : r.findings) r.verdict = worse(r.verdict, f.grade);
+  r.transcript = session.take_transcript();
+  r.duration_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+  std::vector<std::string> secrets;
+  for (const auto& s : {o.target.login, o.target.passcode}) {
+    if (s && !s->empty()) secrets.push_back(*s);
+  }
+  redact(r, secrets);
+  co_return r;
+}
+
+asio::awaitable<RunResult> run_all(std::vector<Case> cases, RunOptions o, Progress progress,
+                                   std::function<bool()> stop) {
+  RunResult run;
+  run.info.tool = "stompcheck 0.1.0";
+  run.info.target = o.target_label;
+  run.info.started = utc_now();
+  run.info.strict = o.strict;
+  for (const Case& c : cases) {
+    const std::string v(stomp::to_string(c.version));
+    if (std::find(run.info.versions.begin(), run.info.versions.end(), v) ==
+        run.info.versions.end()) {
+      run.info.versions.push_back(v);
+    }
+  }
+  std::sort(run.info.versions.begin(), run.info.versions.end());
+  const std::string id = run_id();
+  const auto start = Clock::now();
+  for (const Case& c : cases) {
+    if (stop && stop()) break;
+    CaseResult r = co_await run_case(c, o, case_tag(id, c));
+    if (progress) progress(r);
+    run.cases.push_back(std::move(r));
+  }
+  run.info.duration_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+  co_return run;
+}
+
+void redact(CaseResult& r, const std::vector<std::string>& secrets) {
+  for (const std::string& secret : secrets) {
+    if (secret.empty()) continue;
+    const std::string shown = stomp::show(secret, true);
+    for (std::string* s : {&r.expected, &r.actual}) replace_all(*s, secret);
+    for (Finding& f : r.findings) replace_all(f.detail, secret);
+    for (TranscriptEntry& t : r.transcript) {
+      replace_all(t.data, shown);
+      replace_all(t.data, secret);
+    }
+  }
+}
+
+}  // namespace stompcheck
