@@ -1,7 +1,10 @@
 #pragma once
 // The stompcheck command line: one function per subcommand, each in its own cli_*.cpp.
 // Nothing registers itself; main.cpp lists the subcommands.
+#include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -12,6 +15,7 @@ namespace stompcheck::cli {
 // Exit codes shared by every subcommand.
 inline constexpr int kExitOk = 0;        // clean
 inline constexpr int kExitFindings = 1;  // violations / failed cases
+inline constexpr int kExitHarness = 2;   // run: no verdict on the broker (harness errors only)
 inline constexpr int kExitUsage = 64;    // bad flag or unreadable input (EX_USAGE)
 inline constexpr int kExitBug = 70;      // an exception escaped: a stompcheck bug (EX_SOFTWARE)
 
@@ -21,11 +25,20 @@ struct Subcommand {
   std::function<int()> run;
 };
 
-// --max-headers, --max-line, --max-body, --max-frame into `limits` (scenarios/cli_limits.cpp).
+struct HostPort {
+  std::string host;
+  std::uint16_t port = 0;
+};
+// "HOST:PORT" or "[V6]:PORT"; nullopt when malformed (scenarios/cli_options.cpp).
+std::optional<HostPort> parse_host_port(const std::string& text);
+
+// --max-headers, --max-line, --max-body, --max-frame into `limits` (scenarios/cli_options.cpp).
 void add_limit_options(CLI::App& app, stomp::Limits& limits);
 
 // `stompcheck lint [FILE|-] ...`: lint a captured byte stream (scenarios/cli_lint.cpp).
 Subcommand add_lint(CLI::App& parent);
+// `stompcheck run [--broker HOST:PORT] ...`: the conformance suite (scenarios/cli_run.cpp).
+Subcommand add_run(CLI::App& parent);
 // `stompcheck broker --listen HOST:PORT ...`: the reference broker (scenarios/cli_broker.cpp).
 Subcommand add_broker(CLI::App& parent);
 

@@ -1,5 +1,4 @@
 // `stompcheck broker`: runs the reference broker until SIGINT or SIGTERM.
-#include <charconv>
 #include <csignal>
 #include <cstdint>
 #include <iostream>
@@ -24,29 +23,8 @@ struct BrokerArgs {
   stomp::Limits limits{};
 };
 
-struct HostPort {
-  std::string host;
-  std::uint16_t port = 0;
-};
-
-// "HOST:PORT" or "[V6]:PORT"; nullopt when malformed.
-std::optional<HostPort> split_listen(const std::string& text) {
-  std::size_t colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0) return std::nullopt;
-  std::string host = text.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  std::uint16_t port = 0;
-  const char* first = text.data() + colon + 1;
-  const char* last = text.data() + text.size();
-  auto [end, ec] = std::from_chars(first, last, port);
-  if (first == last || ec != std::errc{} || end != last) return std::nullopt;
-  return HostPort{host, port};
-}
-
 int run_broker(const BrokerArgs& args) {
-  std::optional<HostPort> where = split_listen(args.listen);
+  std::optional<HostPort> where = parse_host_port(args.listen);
   if (!where) {
     std::cerr << "stompcheck broker: --listen wants HOST:PORT, got '" << args.listen << "'\n";
     return kExitUsage;

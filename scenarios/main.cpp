@@ -11,7 +11,7 @@ int run(int argc, char** argv) {
   using namespace stompcheck::cli;
   CLI::App app{"stompcheck: STOMP 1.0/1.1/1.2 conformance suite", "stompcheck"};
   app.require_subcommand(1);
-  const std::vector<Subcommand> subcommands{add_lint(app), add_broker(app)};
+  const std::vector<Subcommand> subcommands{add_run(app), add_lint(app), add_broker(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

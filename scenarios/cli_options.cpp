@@ -1,5 +1,6 @@
 #include <charconv>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "scenarios/cli.hpp"
@@ -19,6 +20,21 @@ const CLI::Validator kCount(
     "");
 
 }  // namespace
+
+std::optional<HostPort> parse_host_port(const std::string& text) {
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  std::uint16_t port = 0;
+  const char* first = text.data() + colon + 1;
+  const char* last = text.data() + text.size();
+  auto [end, ec] = std::from_chars(first, last, port);
+  if (first == last || ec != std::errc{} || end != last) return std::nullopt;
+  return HostPort{host, port};
+}
 
 void add_limit_options(CLI::App& app, stomp::Limits& limits) {
   app.add_option("--max-headers", limits.max_headers, "Header lines per frame")

@@ -1,0 +1,183 @@
+// `stompcheck run`: the conformance suite against a broker, or against the reference broker
+// embedded on an ephemeral loopback port when no --broker is given.
+#include <algorithm>
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <asio/co_spawn.hpp>
+#include <asio/io_context.hpp>
+#include <asio/signal_set.hpp>
+
+#include "broker/broker.hpp"
+#include "reports/console.hpp"
+#include "reports/file.hpp"
+#include "reports/json.hpp"
+#include "reports/junit.hpp"
+#include "scenarios/catalogue.hpp"
+#include "scenarios/cli.hpp"
+#include "scenarios/runner.hpp"
+
+namespace stompcheck::cli {
+namespace {
+
+struct RunArgs {
+  std::optional<std::string> broker, login, passcode, vhost, profile, junit, json;
+  std::vector<std::string> versions{"1.0", "1.1", "1.2"};
+  std::vector<std::string> only, exclude;
+  bool strict = false;
+  bool list = false;
+  unsigned timeout_ms = 2000;
+};
+
+int usage(const std::string& message) {
+  std::cerr << "stompcheck run: " << message << '\n';
+  return kExitUsage;
+}
+
+void print_list(const std::vector<Case>& cases) {
+  for (const Case& c : cases) {
+    std::string reqs;
+    for (std::string_view r : c.scenario->requirements)
+      reqs += (reqs.empty() ? "" : ",") + std::string(r);
+    std::cout << c.id << "  " << reqs << "  " << to_string(c.scenario->level) << "  "
+              << c.scenario->title << '\n';
+  }
+  std::cout << cases.size() << " cases\n";
+}
+
+// Writes each requested report; false when one could not be written (said on stderr).
+bool write_reports(const RunArgs& args, const RunResult& run) {
+  bool ok = true;
+  auto put = [&](const std::optional<std::string>& path, const std::string& text) {
+    if (!path) return;
+    const reports::WriteResult w = reports::write_atomically(*path, text);
+    if (w.ok) {
+      std::cout << "report: " << *path << '\n';
+    } else {
+      std::cerr << "stompcheck run: " << w.error << '\n';
+      ok = false;
+    }
+  };
+  put(args.json, reports::to_json(run));
+  put(args.junit, reports::to_junit(run));
+  return ok;
+}
+
+int exit_code(const RunResult& run, bool reports_ok) {
+  const Tally t = tally(run.cases, run.info.strict);
+  if (t.failed > 0) return kExitFindings;
+  if (!reports_ok || t.of(Verdict::Error) > 0) return kExitHarness;
+  if (t.passed == 0) {
+    std::cerr << "stompcheck run: no scenario ran (every case was skipped)\n";
+    return kExitHarness;
+  }
+  return kExitOk;
+}
+
+int run_suite(const RunArgs& args) {
+  Selection selection{.versions = {}, .only = args.only, .exclude = args.exclude};
+  for (const std::string& v : args.versions) {
+    auto parsed = stomp::parse_version(v);
+    if (!parsed) return usage("--version wants 1.0, 1.1 and/or 1.2, got '" + v + "'");
+    selection.versions.push_back(*parsed);
+  }
+  std::vector<Case> cases = select(catalogue(), selection);
+  if (cases.empty()) return usage("no scenario matches the --version, --only and --exclude given");
+  if (args.list) {
+    print_list(cases);
+    return kExitOk;
+  }
+  RunOptions options;
+  options.strict = args.strict;
+  options.settings.timeout = Millis{args.timeout_ms};
+  options.settings.quiet = std::min(options.settings.timeout, Millis{300});
+  options.target.login = args.login;
+  options.target.passcode = args.passcode;
+  if (args.vhost) options.target.vhost = *args.vhost;
+  options.profile = args.broker ? Profile{} : reference_profile();
+  if (args.profile) {
+    ProfileLoad p = load_profile(*args.profile);
+    if (!p.error.empty()) return usage(p.error);
+    options.profile = p.profile;
+  }
+
+  asio::io_context io;
+  std::optional<broker::Broker> embedded;
+  if (args.broker) {
+    std::optional<HostPort> where = parse_host_port(*args.broker);
+    if (!where) return usage("--broker wants HOST:PORT, got '" + *args.broker + "'");
+    options.target.host = where->host;
+    options.target.port = where->port;
+    options.target_label = *args.broker;
+  } else {
+    embedded.emplace(io, broker::Config{.login = args.login, .passcode = args.passcode});
+    if (embedded->error()) {
+      std::cerr << "stompcheck run: cannot start the embedded broker: "
+                << embedded->error().message() << '\n';
+      return kExitHarness;
+    }
+    options.target.port = embedded->port();
+    options.target_label =
+        "embedded reference broker (127.0.0.1:" + std::to_string(embedded->port()) + ")";
+  }
+  std::cout << "stompcheck run: " << cases.size() << " cases against " << options.target_label
+            << " (timeout " << args.timeout_ms << " ms" << (args.strict ? ", strict" : "") << ")"
+            << std::endl;
+
+  bool interrupted = false;
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const std::error_code& ec, int) { interrupted = !ec; });
+  RunResult run;
+  auto progress = [](const CaseResult& r) {
+    std::cout << reports::case_line(r) << reports::case_detail(r) << std::flush;
+  };
+  asio::co_spawn(io, run_all(std::move(cases), options, progress, [&] { return interrupted; }),
+                 [&](const std::exception_ptr& e, RunResult r) {
+                   if (e) std::rethrow_exception(e);  // a bug: main() reports it
+                   run = std::move(r);
+                   signals.cancel();
+                   if (embedded) embedded->stop();
+                   io.stop();
+                 });
+  io.run();
+  if (interrupted) std::cerr << "stompcheck run: interrupted; reporting the cases that ran\n";
+  const bool reports_ok = write_reports(args, run);
+  std::cout << reports::summary_lines(run) << std::flush;
+  return exit_code(run, reports_ok);
+}
+
+}  // namespace
+
+Subcommand add_run(CLI::App& parent) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* app = parent.add_subcommand(
+      "run",
+      "Run the conformance scenarios against a broker (default: the embedded reference "
+      "broker on an ephemeral loopback port). Exit 0: nothing failed; 1: a FAIL (or, with "
+      "--strict, a NON-STRICT); 2: harness errors only, or nothing ran; 64: usage.");
+  app->add_option("--broker", args->broker, "Broker address HOST:PORT");
+  app->add_option("--login", args->login, "CONNECT login (never printed)");
+  app->add_option("--passcode", args->passcode, "CONNECT passcode (never printed)");
+  app->add_option("--vhost", args->vhost, "CONNECT host header, the virtual host (default /)");
+  app->add_option("--profile", args->profile,
+                  "Broker profile JSON: queue_prefix, topic_prefix, redelivers, name");
+  app->add_option("--version", args->versions, "Versions to test, e.g. 1.2 or 1.1,1.2")
+      ->delimiter(',')
+      ->capture_default_str();
+  app->add_option("--only", args->only, "Run only cases whose id matches the glob (repeatable)");
+  app->add_option("--exclude", args->exclude, "Skip cases whose id matches the glob (repeatable)");
+  app->add_flag("--strict", args->strict, "NON-STRICT verdicts fail the run");
+  app->add_option("--timeout", args->timeout_ms, "Milliseconds to wait for each broker reply")
+      ->check(CLI::Range(1U, 600000U))
+      ->capture_default_str();
+  app->add_option("--junit", args->junit, "Write a JUnit XML report to FILE");
+  app->add_option("--json", args->json, "Write a JSON report to FILE");
+  app->add_flag("--list", args->list, "List the selected cases and exit");
+  return {app, [args] { return run_suite(*args); }};
+}
+
+}  // namespace stompcheck::cli
