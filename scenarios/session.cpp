@@ -135,7 +135,17 @@ asio::awaitable<bool> Conn::write(std::string bytes) {
   co_return true;
 }
 
-void Conn::keep(stomp::Frame f) { kept_.push_back(std::move(f)); }
+void Conn::keep(stomp::Frame f) {
+  constexpr std::size_t kMaxKept = 1000;  // a flooding broker must not grow memory
+  if (kept_.size() >= kMaxKept) {
+    if (!flooded_)
+      session_->note("#" + std::to_string(index_) +
+                     " too many unread frames: " + "later ones are dropped");
+    flooded_ = true;
+    return;
+  }
+  kept_.push_back(std::move(f));
+}
 
 void Conn::drop() {
   std::error_code ignored;
@@ -177,6 +187,16 @@ asio::awaitable<Event> Conn::next(Millis wait) {
   }
   Event e = std::move(pending_.front());
   pending_.pop_front();
+  co_return e;
+}
+
+asio::awaitable<Event> Conn::next_frame(Millis wait) {
+  const auto deadline = Clock::now() + wait;
+  Event e;
+  do {
+    if (Clock::now() >= deadline && kept_.empty()) co_return Event{};
+    e = co_await next(remaining(deadline));
+  } while (e.kind == Event::Kind::Heartbeat);
   co_return e;
 }
 
@@ -268,7 +288,7 @@ asio::awaitable<void> Conn::settle() {
   if (!error_seen_ || error_reported_) co_return;
   const auto deadline = Clock::now() + session_->settings().timeout;
   while (!closed_ && !broken_ && !error_reported_) {
-    Event e = co_await next(remaining(deadline));
+    const Event e = co_await next_frame(remaining(deadline));
     if (e.kind == Event::Kind::Timeout) {
       error_not_closed("the connection was still open " +
                        std::to_string(session_->settings().timeout.count()) +
@@ -362,11 +382,7 @@ asio::awaitable<Link> Session::connect(std::vector<stomp::Header> extra) {
     link.conn = nullptr;
     co_return link;
   }
-  const auto deadline = Clock::now() + settings_.timeout;
-  Event e;
-  do {
-    e = co_await link->next(remaining(deadline));
-  } while (e.kind == Event::Kind::Heartbeat);
+  const Event e = co_await link->next_frame(settings_.timeout);
   o.actual = describe(e, settings_.timeout);
   if (e.kind == Event::Kind::Frame && e.frame.command == Command::Connected) {
     auto v = e.frame.header("version");

@@ -74,6 +74,9 @@ class Conn {
   asio::awaitable<bool> send_raw(std::string_view bytes);
   // The next event within `wait`: a frame kept by keep() first, then the wire.
   asio::awaitable<Event> next(Millis wait);
+  // The next event that is not a heart-beat within `wait`: a peer that floods heart-beats
+  // still gets a Timeout at the deadline.
+  asio::awaitable<Event> next_frame(Millis wait);
   // Puts a frame back to be returned by the next next(), in order (verifiers that read past
   // a frame they do not judge).
   void keep(stomp::Frame f);
@@ -109,6 +112,7 @@ class Conn {
   bool closed_ = false;
   bool broken_ = false;
   std::string close_reason_;
+  bool flooded_ = false;
   bool error_seen_ = false;
   bool error_reported_ = false;
   std::vector<std::string> requested_;  // receipt ids in request order (RC-03)

@@ -28,8 +28,7 @@ asio::awaitable<Event> await_frame(Conn& c, Wanted w, Millis wait) {
   std::vector<stomp::Frame> passed;
   Event e;
   while (true) {
-    e = co_await c.next(remaining(deadline));
-    if (e.kind == Event::Kind::Heartbeat) continue;
+    e = co_await c.next_frame(remaining(deadline));
     if (e.kind != Event::Kind::Frame || matches(e.frame, w)) break;
     if (e.frame.command == Command::Error) break;
     passed.push_back(std::move(e.frame));
