@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command one: install the dependencies, build the stompcheck CLI (dev preset) and run
-# the main job. Today that is the lint of a captured broker stream; later it becomes the
-# conformance run.
+# the main job: the conformance suite against the embedded reference broker, writing
+# build/reports/stompcheck.json and build/reports/stompcheck.xml (JUnit). Extra arguments go
+# to `stompcheck run`, e.g. `--broker 127.0.0.1:61613 --login guest --passcode guest`.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -10,4 +11,5 @@ bash scripts/install-deps.sh
 cmake --preset dev >/dev/null
 cmake --build --preset dev --target stompcheck
 
-exec build/dev/scenarios/stompcheck lint samples/broker-1.2.stomp "$@"
+exec build/dev/scenarios/stompcheck run --json build/reports/stompcheck.json \
+  --junit build/reports/stompcheck.xml "$@"

@@ -1,14 +1,19 @@
 # Runs one stompcheck command line and checks its exit code and output (stdout + stderr).
 #   cmake -DEXE=... -DARGS=a|b|c -DRC=1 [-DSTDIN=file] [-DMATCH=regex] [-DNOMATCH=regex]
-#         -P run_cli.cmake
-# Arguments are separated by '|' so that they survive add_test().
+#         [-DFILES=f1|f2 [-DFILE_MATCH=regex] [-DFILE_NOMATCH=regex]] -P run_cli.cmake
+# Arguments are separated by '|' so that they survive add_test(). FILES are removed before
+# the run and must exist after it; each must match FILE_MATCH and not FILE_NOMATCH.
 string(REPLACE "|" ";" args "${ARGS}")
+string(REPLACE "|" ";" files "${FILES}")
+foreach(f IN LISTS files)
+  file(REMOVE "${f}")
+endforeach()
 set(input)
 if(DEFINED STDIN)
   set(input INPUT_FILE "${STDIN}")
 endif()
 execute_process(COMMAND "${EXE}" ${args} ${input}
-                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out TIMEOUT 30)
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out TIMEOUT 120)
 message("$ stompcheck ${args}\n${out}exit ${rc}")
 if(NOT rc STREQUAL "${RC}")
   message(FATAL_ERROR "expected exit ${RC}, got ${rc}")
@@ -19,3 +24,15 @@ endif()
 if(DEFINED NOMATCH AND out MATCHES "${NOMATCH}")
   message(FATAL_ERROR "output matches what it must not: ${NOMATCH}")
 endif()
+foreach(f IN LISTS files)
+  if(NOT EXISTS "${f}")
+    message(FATAL_ERROR "${f} was not written")
+  endif()
+  file(READ "${f}" content)
+  if(DEFINED FILE_MATCH AND NOT content MATCHES "${FILE_MATCH}")
+    message(FATAL_ERROR "${f} does not match: ${FILE_MATCH}")
+  endif()
+  if(DEFINED FILE_NOMATCH AND content MATCHES "${FILE_NOMATCH}")
+    message(FATAL_ERROR "${f} matches what it must not: ${FILE_NOMATCH}")
+  endif()
+endforeach()
