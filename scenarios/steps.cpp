@@ -38,6 +38,12 @@ asio::awaitable<Outcome> send_to(Conn& c, std::string destination, std::string b
   co_return co_await with_receipt(c, std::move(f));
 }
 
+asio::awaitable<Outcome> round_trip(Conn& c, RoundTrip r, stomp::Frame& message) {
+  if (auto o = co_await subscribe(c, r.destination, r.id, r.ack); !o) co_return o;
+  if (auto o = co_await send_to(c, r.destination, r.body, r.headers); !o) co_return o;
+  co_return co_await expect_message(c, message);
+}
+
 stomp::Frame ack_of(const Conn& c, const stomp::Frame& message, Command command) {
   stomp::Frame f{.command = command, .headers = {}, .body = {}};
   auto copy = [&](std::string_view from, std::string_view to) {

@@ -24,6 +24,16 @@ asio::awaitable<Outcome> subscribe(Conn& c, std::string destination, std::string
 asio::awaitable<Outcome> send_to(Conn& c, std::string destination, std::string body,
                                  std::vector<stomp::Header> headers = {});
 
+// One message through a subscription: SUBSCRIBE (with receipt), SEND (with receipt), MESSAGE.
+struct RoundTrip {
+  std::string destination;
+  std::string id = "sub-0";  // the subscription id
+  std::string ack{};         // the SUBSCRIBE ack header; empty: none (auto)
+  std::string body = "m";
+  std::vector<stomp::Header> headers{};  // user headers on the SEND
+};
+asio::awaitable<Outcome> round_trip(Conn& c, RoundTrip r, stomp::Frame& message);
+
 // The ACK (or NACK) for a MESSAGE in the connection's version: 1.2 `id` = the MESSAGE's ack
 // header (AK-01); 1.1 `message-id` and `subscription` (AK-02); 1.0 `message-id` (AK-03).
 stomp::Frame ack_of(const Conn& c, const stomp::Frame& message,

@@ -79,11 +79,9 @@ std::span<const Scenario> ack() {
           .run = [](Session& s) -> asio::awaitable<Outcome> {
             auto c = co_await s.connect();
             if (!c) co_return c.outcome;
-            const std::string q = s.queue();
-            if (auto o = co_await subscribe(*c, q, "sub-0", "client"); !o) co_return o;
-            if (auto o = co_await send_to(*c, q, "m"); !o) co_return o;
             stomp::Frame m;
-            if (auto o = co_await expect_message(*c, m); !o) co_return o;
+            const RoundTrip r{.destination = s.queue(), .ack = "client"};
+            if (auto o = co_await round_trip(*c, r, m); !o) co_return o;
             if (s.version() == Version::V1_2) {
               if (auto o = expect_has_header(m, "ack"); !o) co_return o;
             }
@@ -129,11 +127,9 @@ std::span<const Scenario> ack() {
           .run = [](Session& s) -> asio::awaitable<Outcome> {
             auto c = co_await s.connect();
             if (!c) co_return c.outcome;
-            const std::string q = s.queue();
-            if (auto o = co_await subscribe(*c, q, "sub-0", "client-individual"); !o) co_return o;
-            if (auto o = co_await send_to(*c, q, "m"); !o) co_return o;
             stomp::Frame m;
-            if (auto o = co_await expect_message(*c, m); !o) co_return o;
+            const RoundTrip r{.destination = s.queue(), .ack = "client-individual"};
+            if (auto o = co_await round_trip(*c, r, m); !o) co_return o;
             Outcome o = co_await with_receipt(*c, ack_of(*c, m, Command::Nack));
             if (!o) co_return o;
             std::vector<std::vector<stomp::Frame>> again;

@@ -12,15 +12,14 @@ namespace {
 using stomp::Command;
 using stomp::Version;
 
-// Subscribes, sends `body` with `headers` to a fresh queue, and receives the MESSAGE.
+// Connects, then one message with `body` and `headers` through a fresh queue into `m`.
 asio::awaitable<Outcome> round_trip(Session& s, std::string body,
                                     std::vector<stomp::Header> headers, stomp::Frame& m) {
   auto c = co_await s.connect();
   if (!c) co_return c.outcome;
-  const std::string q = s.queue();
-  if (auto o = co_await subscribe(*c, q, "sub-0"); !o) co_return o;
-  if (auto o = co_await send_to(*c, q, std::move(body), std::move(headers)); !o) co_return o;
-  co_return co_await expect_message(*c, m);
+  const RoundTrip r{
+      .destination = s.queue(), .body = std::move(body), .headers = std::move(headers)};
+  co_return co_await stompcheck::round_trip(*c, r, m);
 }
 
 // Every header of `sent` is in the MESSAGE with the same value (first occurrence, FR-18).

@@ -26,10 +26,9 @@ std::span<const Scenario> subscribe() {
             auto c = co_await s.connect();
             if (!c) co_return c.outcome;
             const std::string q = s.queue();
-            if (auto o = co_await subscribe(*c, q, "sub-7"); !o) co_return o;
-            if (auto o = co_await send_to(*c, q, "m"); !o) co_return o;
             stomp::Frame m;
-            if (auto o = co_await expect_message(*c, m); !o) co_return o;
+            const RoundTrip r{.destination = q, .id = "sub-7"};
+            if (auto o = co_await round_trip(*c, r, m); !o) co_return o;
             if (auto o = expect_has_header(m, "message-id"); !o) co_return o;
             if (auto o = expect_has_header(m, "destination"); !o) co_return o;
             const Verdict sub = per_version(s.version(), Verdict::NonStrict, Verdict::Fail,
@@ -68,10 +67,9 @@ std::span<const Scenario> subscribe() {
             auto c = co_await s.connect();
             if (!c) co_return c.outcome;
             const std::string q = s.queue();
-            if (auto o = co_await subscribe(*c, q, "sub-0"); !o) co_return o;
-            if (auto o = co_await send_to(*c, q, "once"); !o) co_return o;
             stomp::Frame m;
-            if (auto o = co_await expect_message(*c, m); !o) co_return o;
+            const RoundTrip r{.destination = q};
+            if (auto o = co_await round_trip(*c, r, m); !o) co_return o;
             c->drop();
             auto again = co_await s.connect();
             if (!again) co_return again.outcome;

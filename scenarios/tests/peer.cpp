@@ -38,8 +38,11 @@ std::optional<stomp::Frame> PeerConn::read(std::chrono::milliseconds wait) {
   while (!stopping()) {
     if (!buf_.empty()) {
       const stomp::Step step = parser_.feed(buf_);
+      // The frame view points into buf_: copy it out before the octets are dropped.
+      std::optional<stomp::Frame> frame;
+      if (step.status == stomp::Status::Frame) frame = parser_.frame().to_frame();
       buf_.erase(0, step.consumed);
-      if (step.status == stomp::Status::Frame) return parser_.frame().to_frame();
+      if (frame) return frame;
       if (step.status == stomp::Status::Error) return std::nullopt;
       if (step.status == stomp::Status::Heartbeat) continue;
     }
