@@ -162,11 +162,10 @@ asio::awaitable<Event> Conn::next(Millis wait) {
     co_return e;
   }
   const auto deadline = Clock::now() + wait;
-  std::array<char, 16384> buf{};
   while (pending_.empty()) {
     if (broken_) co_return Event{.kind = Event::Kind::Broken, .frame = {}, .detail = close_reason_};
     if (closed_) co_return Event{.kind = Event::Kind::Closed, .frame = {}, .detail = close_reason_};
-    auto r = co_await within(socket_.async_read_some(asio::buffer(buf), kNoThrow), deadline);
+    auto r = co_await within(socket_.async_read_some(asio::buffer(buf_), kNoThrow), deadline);
     if (!r) co_return Event{};
     auto [ec, n] = *r;
     if (ec) {
@@ -181,7 +180,7 @@ asio::awaitable<Event> Conn::next(Millis wait) {
       }
       continue;
     }
-    const std::string_view chunk(buf.data(), n);
+    const std::string_view chunk(buf_.data(), n);
     session_->record(index_, Direction::Received, chunk);
     parse(chunk);
   }

@@ -105,6 +105,7 @@ class Conn {
   int index_;
   asio::ip::tcp::socket socket_;
   stomp::Parser parser_;
+  std::vector<char> buf_ = std::vector<char>(16384);  // one read
   stomp::Version version_;
   stomp::Frame connected_{};
   std::deque<stomp::Frame> kept_;
