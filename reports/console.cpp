@@ -36,10 +36,11 @@ std::string case_line(const CaseResult& c) {
 }
 
 std::string case_detail(const CaseResult& c) {
-  if (c.verdict == Verdict::Pass || c.verdict == Verdict::Skipped) return "";
   std::string out;
-  if (!c.expected.empty()) out += "    expected: " + displayable(c.expected) + "\n";
-  if (!c.actual.empty()) out += "    actual:   " + displayable(c.actual) + "\n";
+  if (c.verdict != Verdict::Pass && c.verdict != Verdict::Skipped) {
+    if (!c.expected.empty()) out += "    expected: " + displayable(c.expected) + "\n";
+    if (!c.actual.empty()) out += "    actual:   " + displayable(c.actual) + "\n";
+  }
   for (const Finding& f : c.findings) {
     out += "    " + std::string(to_string(f.grade)) + " " + displayable(f.check) + " (" +
            displayable(f.requirement) + "): " + displayable(f.detail) + "\n";

@@ -12,7 +12,8 @@ namespace stompcheck::reports {
 std::string case_line(const CaseResult& c);
 
 // For a case that is not PASS or SKIPPED: "    expected: ...", "    actual:   ..." (each only
-// when not empty) and "    GRADE check (REQ): detail" per finding. Empty for PASS / SKIPPED.
+// when not empty); for every case "    GRADE check (REQ): detail" per finding (so an INFO
+// note on a PASS is seen, requirements §10.12). Empty for a PASS / SKIPPED without findings.
 std::string case_detail(const CaseResult& c);
 
 // "PASS 40, FAIL 1, NON-STRICT 0, INFO 3, UNSUPPORTED 0, SKIPPED 2, ERROR 0", then

@@ -130,6 +130,15 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::st
   r.findings = session.take_findings();
   r.verdict = outcome.verdict;
   for (const Finding& f : r.findings) r.verdict = worse(r.verdict, f.grade);
+  if (r.verdict != outcome.verdict) {  // a cross-cutting check decided: say which
+    for (const Finding& f : r.findings) {
+      if (f.grade != r.verdict) continue;
+      r.expected = r.expected + "; and no check finds a violation";
+      r.actual = std::string(to_string(outcome.verdict)) + " on its own (" + r.actual + "), but " +
+                 f.check + " " + f.requirement + ": " + f.detail;
+      break;
+    }
+  }
   r.transcript = session.take_transcript();
   r.duration_us =
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();

@@ -26,13 +26,16 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kEntryOctets = 4096;             // shown of one chunk in the transcript
 constexpr std::size_t kTranscriptOctets = 256 * 1024;  // per case, then one truncation note
 
-// The lint parser: the strict grammar of the version, server commands only; the spec
-// ambiguities of requirements §9 (empty and 8-bit 1.0 values) are never graded FAIL.
-stomp::ParserOptions lint_options(Version v) {
-  return {.version = v,
-          .origin = stomp::Origin::Server,
-          .lenient = stomp::Leniency::ambiguities(),
-          .limits = {}};
+// The lint parser reads the strict grammar of the negotiated version, server commands only;
+// the spec ambiguities of requirements §9 (empty and 8-bit 1.0 values) are never graded.
+// Until CONNECTED no version is agreed (an ERROR may answer a CONNECT for a version the
+// broker does not speak), so whether header values are escaped is not settled: a ':' or an
+// undefined escape there is not graded (requirements §9.4).
+stomp::Leniency before_connected() {
+  stomp::Leniency l = stomp::Leniency::ambiguities();
+  l.colon_in_value = true;
+  l.undefined_escapes = true;
+  return l;
 }
 
 // ER-01 is a MUST in 1.2, a SHOULD in 1.1 (outside SEND, SUBSCRIBE and size limits, which
@@ -99,7 +102,10 @@ Conn::Conn(Session& session, int index, asio::ip::tcp::socket socket, Version as
     : session_(&session),
       index_(index),
       socket_(std::move(socket)),
-      parser_(lint_options(assumed)),
+      parser_({.version = assumed,
+               .origin = stomp::Origin::Server,
+               .lenient = before_connected(),
+               .limits = {}}),
       version_(assumed) {}
 
 asio::awaitable<bool> Conn::send(const stomp::Frame& f) {
@@ -234,6 +240,7 @@ void Conn::on_frame(const stomp::Frame& f) {
       auto v = f.header("version");
       version_ = v ? stomp::parse_version(*v).value_or(Version::V1_0) : Version::V1_0;
       parser_.set_version(version_);
+      parser_.set_lenient(stomp::Leniency::ambiguities());
       connected_ = f;
       break;
     }
@@ -278,10 +285,16 @@ void Conn::on_frame(const stomp::Frame& f) {
 void Conn::error_not_closed(std::string_view what) {
   if (error_reported_) return;
   error_reported_ = true;
-  session_->add(
-      {"close-after-error", "ER-01", close_after_error_grade(version_),
-       "after an ERROR the server must close the connection (1.2#ERROR); " + std::string(what)});
+  const char* rule = version_ == Version::V1_2
+                         ? "after an ERROR the server MUST close the connection (1.2#ERROR)"
+                     : version_ == Version::V1_1
+                         ? "after an ERROR the server SHOULD close the connection (1.1#ERROR)"
+                         : "1.0 has no rule to close after an ERROR (requirements §9.2)";
+  session_->add({"close-after-error", "ER-01", close_after_error_grade(version_),
+                 std::string(rule) + "; " + std::string(what)});
 }
+
+void Conn::close_judged() { error_reported_ = true; }
 
 asio::awaitable<void> Conn::settle() {
   if (!error_seen_ || error_reported_) co_return;

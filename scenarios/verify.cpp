@@ -131,9 +131,14 @@ asio::awaitable<Outcome> expect_refusal(Conn& c, Refusal r, stomp::Frame* error)
   if (e.kind == Event::Kind::Frame) {
     if (error != nullptr) *error = e.frame;
     const std::string got = describe(e.frame);
+    const auto at = Clock::now();
     Event after = co_await await_frame(c, {}, wait);
-    if (after.kind == Event::Kind::Closed)
-      co_return with(r.error_then_close, expected, got + ", then the close");
+    c.close_judged();
+    if (after.kind == Event::Kind::Closed) {
+      const auto ms = std::chrono::duration_cast<Millis>(Clock::now() - at).count();
+      co_return with(r.error_then_close, expected,
+                     got + ", then the close after " + std::to_string(ms) + " ms");
+    }
     co_return with(r.error_left_open, expected, got + ", then " + describe(after, wait));
   }
   if (e.kind == Event::Kind::Closed) {

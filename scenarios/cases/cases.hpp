@@ -25,4 +25,15 @@ constexpr Verdict per_version(stomp::Version v, Verdict v10, Verdict v11, Verdic
   return v == stomp::Version::V1_1 ? v11 : v12;
 }
 
+// How a SEND or SUBSCRIBE the server cannot process must be refused: from 1.1 ERROR and the
+// close are a MUST (SD-02, SB-02; 1.1 says "disconnect the client"); 1.0 asks nothing of the
+// server ("may send ERROR frames"), so there every reaction is INFO.
+constexpr Refusal must_refuse(stomp::Version v) {
+  if (v != stomp::Version::V1_0) return {};
+  return {.error_then_close = Verdict::Pass,
+          .error_left_open = Verdict::Info,
+          .close_only = Verdict::Info,
+          .accepted = Verdict::Info};
+}
+
 }  // namespace stompcheck::cases

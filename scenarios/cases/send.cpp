@@ -61,12 +61,12 @@ std::span<const Scenario> send() {
             const stomp::Frame f{
                 .command = Command::Send, .headers = {{"receipt", r}}, .body = "x"};
             co_await c->send(f);
-            stomp::Frame error;
-            const Verdict open =
-                per_version(s.version(), Verdict::Info, Verdict::Fail, Verdict::Fail);
-            Outcome o = co_await expect_refusal(*c, {.error_left_open = open}, &error);
-            if (o && s.version() != Version::V1_0) {  // ER-03 is a SHOULD
-              o = graded(expect_header(error, "receipt-id", r), Verdict::NonStrict);
+            stomp::Frame error{.command = Command::Receipt, .headers = {}, .body = {}};
+            Outcome o = co_await expect_refusal(*c, must_refuse(s.version()), &error);
+            const bool named = error.header("receipt-id") == r;
+            if (error.command == Command::Error && !named && s.version() != Version::V1_0) {
+              s.add({"error-receipt-id", "ER-03", Verdict::NonStrict,  // a SHOULD
+                     "the ERROR for a frame with receipt:" + r + " has no receipt-id:" + r});
             }
             co_return o;
           },

@@ -50,9 +50,7 @@ std::span<const Scenario> subscribe() {
             const stomp::Frame f{
                 .command = Command::Subscribe, .headers = {{"id", "sub-0"}}, .body = {}};
             co_await c->send(f);
-            const Verdict open =
-                per_version(s.version(), Verdict::Info, Verdict::Fail, Verdict::Fail);
-            co_return co_await expect_refusal(*c, {.error_left_open = open});
+            co_return co_await expect_refusal(*c, must_refuse(s.version()));
           },
       },
       {

@@ -41,7 +41,8 @@ void FakeBroker::serve(PeerConn& conn, const Faults& f, State& st) {
     std::lock_guard lock(st.mutex);
     if (refuse) {
       conn.write({.command = Command::Error,
-                  .headers = {{"message", "refused"}, {"version", "1.0,1.1,1.2"}},
+                  .headers = {{"message", f.colon_in_refusal ? "versions: 1.0" : "refused"},
+                              {"version", "1.0,1.1,1.2"}},
                   .body = {}});
       conn.close();
       return;
@@ -66,7 +67,8 @@ bool FakeBroker::handle(PeerConn& conn, const Faults& f, State& st, const stomp:
       frame.header("receipt") ? std::optional<std::string>(*frame.header("receipt")) : std::nullopt;
   const bool needs_destination =
       frame.command == Command::Send || frame.command == Command::Subscribe;
-  if (needs_destination && !frame.header("destination") && !f.accept_bad_frames) {
+  const bool refused = frame.command == Command::Unsubscribe && f.error_on_unsubscribe;
+  if (refused || (needs_destination && !frame.header("destination") && !f.accept_bad_frames)) {
     if (f.close_without_error) {
       conn.close();
       return false;
@@ -74,7 +76,7 @@ bool FakeBroker::handle(PeerConn& conn, const Faults& f, State& st, const stomp:
     if (receipt && f.receipt_then_error) conn.write(receipt_for(f, *receipt));
     stomp::Frame error{
         .command = Command::Error, .headers = {{"message", "no destination"}}, .body = {}};
-    if (receipt) error.headers.push_back({"receipt-id", *receipt});
+    if (receipt && !f.error_without_receipt_id) error.headers.push_back({"receipt-id", *receipt});
     conn.write(error);
     if (!f.error_left_open) {
       conn.close();
@@ -83,7 +85,8 @@ bool FakeBroker::handle(PeerConn& conn, const Faults& f, State& st, const stomp:
     return true;
   }
   const std::string dest(frame.header("destination").value_or(""));
-  switch (frame.command) {
+  const bool nowhere = needs_destination && dest.empty();  // accepted, but goes nowhere
+  switch (nowhere ? Command::Ack : frame.command) {
     case Command::Send: {
       st.history[dest].push_back(frame);
       bool any = false;

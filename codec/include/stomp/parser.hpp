@@ -70,8 +70,10 @@ class Parser {
   // True between frames (a stream may end here).
   bool idle() const { return phase_ == Phase::Start && !buffered_; }
   const ParserOptions& options() const { return options_; }
-  // Takes effect from the next frame, e.g. after version negotiation.
+  // Takes effect from the next frame, e.g. after version negotiation; call it between frames.
   void set_version(Version v) { options_.version = v; }
+  // The same for the lenient switches (a lint that relaxes rules until a version is agreed).
+  void set_lenient(const Leniency& lenient) { options_.lenient = lenient; }
   // Forgets everything, the error and the stream offset included.
   void reset();
 
