@@ -145,7 +145,7 @@ void FakeBroker::deliver(const Faults& f, State& st, const Sub& sub, const stomp
                              {"message-id", "m-" + std::to_string(++st.next_id)}},
                  .body = send.body};
   if (!f.no_subscription_header) m.headers.push_back({"subscription", sub.id});
-  if (sub.ack != "auto" && to.version == stomp::Version::V1_2) {
+  if (sub.ack != "auto" && to.version == stomp::Version::V1_2 && !f.no_ack_header) {
     m.headers.push_back({"ack", "a-" + std::to_string(st.next_id)});
   }
   for (const stomp::Header& h : send.headers) {

@@ -189,6 +189,11 @@ TEST(Messages, MissingContentLengthIsNonStrict) {
   EXPECT_TRUE(found(r, "content-length", Verdict::NonStrict)) << explain(r);
 }
 
+TEST(Acks, ClientModeMessageWithoutAckHeaderFails) {
+  expect_verdicts({}, {{"ack/client-ack-receipt@1.2", Verdict::Pass}});
+  expect_verdicts({.no_ack_header = true}, {{"ack/client-ack-receipt@1.2", Verdict::Fail}});
+}
+
 TEST(Messages, MangledBodyFails) {
   expect_verdicts({.mangle_body = true}, {{"send/body-with-nul@1.2", Verdict::Fail}});
 }
