@@ -144,26 +144,9 @@ do_stop() {
 }
 
 do_status() {
-  local pid version
-  pid=$(broker_pid)
-  if broker_alive; then
-    version=$(dpkg-query -W -f='${Version}' activemq 2>/dev/null || echo '?')
-    if stomp_probe "$STOMP_PORT"; then
-      log "running (pid $pid, activemq $version), STOMP 127.0.0.1:$STOMP_PORT answers CONNECTED"
-    else
-      log "running (pid $pid, activemq $version), STOMP 127.0.0.1:$STOMP_PORT not answering"
-    fi
-    return 0
-  fi
-  log "stopped"
-  return 3
+  local pid=''
+  if broker_alive; then pid=$(broker_pid); fi
+  print_status "$pid" activemq
 }
 
-case ${1:-} in
-install) do_install ;;
-start) do_start ;;
-wait) do_wait ;;
-stop) do_stop ;;
-status) do_status ;;
-*) usage ;;
-esac
+dispatch "$@"

@@ -128,3 +128,29 @@ usage() {
   printf 'usage: %s install|start|wait|stop|status\n' "$0" >&2
   exit 64
 }
+
+# print_status PID PACKAGE [HEADER...]: the status verb of every broker. PID is empty when the
+# broker is not running (then "stopped", exit 3); otherwise says whether STOMP answers.
+print_status() {
+  local pid=$1 package=$2 version answer='not answering'
+  shift 2
+  if [[ -z $pid ]]; then
+    log "stopped"
+    return 3
+  fi
+  version=$(dpkg-query -W -f='${Version}' "$package" 2>/dev/null || echo '?')
+  stomp_probe "$STOMP_PORT" "$@" && answer='answers CONNECTED'
+  log "running (pid $pid, $package $version), STOMP 127.0.0.1:$STOMP_PORT $answer"
+}
+
+# dispatch VERB: runs the script's do_VERB.
+dispatch() {
+  case ${1:-} in
+  install) do_install ;;
+  start) do_start ;;
+  wait) do_wait ;;
+  stop) do_stop ;;
+  status) do_status ;;
+  *) usage ;;
+  esac
+}

@@ -104,26 +104,9 @@ do_stop() {
 }
 
 do_status() {
-  local pid version
-  pid=$(node_pid)
-  if node_alive; then
-    version=$(dpkg-query -W -f='${Version}' rabbitmq-server 2>/dev/null || echo '?')
-    if stomp_probe "$STOMP_PORT" "${PROBE_HEADERS[@]}"; then
-      log "running (pid $pid, rabbitmq-server $version), STOMP 127.0.0.1:$STOMP_PORT answers CONNECTED"
-    else
-      log "running (pid $pid, rabbitmq-server $version), STOMP 127.0.0.1:$STOMP_PORT not answering"
-    fi
-    return 0
-  fi
-  log "stopped"
-  return 3
+  local pid=''
+  if node_alive; then pid=$(node_pid); fi
+  print_status "$pid" rabbitmq-server "${PROBE_HEADERS[@]}"
 }
 
-case ${1:-} in
-install) do_install ;;
-start) do_start ;;
-wait) do_wait ;;
-stop) do_stop ;;
-status) do_status ;;
-*) usage ;;
-esac
+dispatch "$@"

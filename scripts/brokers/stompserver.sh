@@ -113,26 +113,9 @@ do_stop() {
 }
 
 do_status() {
-  local pid version
-  pid=$(server_pid)
-  if server_alive; then
-    version=$(dpkg-query -W -f='${Version}' stompserver 2>/dev/null || echo '?')
-    if stomp_probe "$STOMP_PORT"; then
-      log "running (pid $pid, stompserver $version), STOMP 127.0.0.1:$STOMP_PORT answers CONNECTED"
-    else
-      log "running (pid $pid, stompserver $version), STOMP 127.0.0.1:$STOMP_PORT not answering"
-    fi
-    return 0
-  fi
-  log "stopped"
-  return 3
+  local pid=''
+  if server_alive; then pid=$(server_pid); fi
+  print_status "$pid" stompserver
 }
 
-case ${1:-} in
-install) do_install ;;
-start) do_start ;;
-wait) do_wait ;;
-stop) do_stop ;;
-status) do_status ;;
-*) usage ;;
-esac
+dispatch "$@"
