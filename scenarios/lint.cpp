@@ -62,9 +62,7 @@ std::optional<Failed> lint_segment(std::string_view bytes, std::size_t base,
 // (not last_header_wins nor trim_values, which can change the content-length that frames).
 stomp::ParserOptions salvage_options(stomp::ParserOptions options) {
   options.origin = stomp::Origin::Any;
-  stomp::Leniency& l = options.lenient;
-  l.undefined_escapes = l.bare_cr = l.crlf = l.colon_in_value = true;
-  l.body_on_any_command = l.empty_values = l.non_ascii = true;
+  options.lenient = stomp::Leniency::salvage();
   return options;
 }
 

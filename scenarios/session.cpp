@@ -45,11 +45,12 @@ Verdict close_after_error_grade(Version v) {
   return v == Version::V1_1 ? Verdict::NonStrict : Verdict::Info;
 }
 
-// The receipt headers of frames in raw octets, read as leniently as possible.
+// The receipt headers of frames in raw octets, read as leniently as keeps values intact.
 std::vector<std::string> receipts_in(std::string_view bytes, Version v) {
-  stomp::ParserOptions o{
-      .version = v, .origin = stomp::Origin::Client, .lenient = {}, .limits = {}};
-  for (const std::string& name : stomp::lenient_names()) stomp::set_lenient(o.lenient, name);
+  const stomp::ParserOptions o{.version = v,
+                               .origin = stomp::Origin::Client,
+                               .lenient = stomp::Leniency::salvage(),
+                               .limits = {}};
   std::vector<std::string> out;
   for (const stomp::Event& e : stomp::parse_all(bytes, o)) {
     if (e.kind != stomp::Status::Frame) continue;

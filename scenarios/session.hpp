@@ -86,8 +86,6 @@ class Conn {
   // The negotiated version (from CONNECTED); the version asked for before that.
   stomp::Version version() const { return version_; }
   const stomp::Frame& connected() const { return connected_; }
-  bool closed() const { return closed_; }
-  bool saw_error() const { return error_seen_; }
   int index() const { return index_; }
   Session& session() const { return *session_; }
 
@@ -142,7 +140,6 @@ class Session {
   stomp::Version version() const { return version_; }  // the version under test
   const Settings& settings() const { return settings_; }
   const Profile& profile() const { return profile_; }
-  const Target& target() const { return target_; }
 
   // Destinations unique to this case (and run), so cases never see each other's messages.
   std::string queue(std::string_view name = "q") const;

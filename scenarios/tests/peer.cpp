@@ -20,10 +20,10 @@ namespace stompcheck::test {
 namespace {
 
 stomp::ParserOptions lenient_client() {
-  stomp::ParserOptions o{
-      .version = stomp::Version::V1_2, .origin = stomp::Origin::Any, .lenient = {}, .limits = {}};
-  for (const std::string& name : stomp::lenient_names()) stomp::set_lenient(o.lenient, name);
-  return o;
+  return {.version = stomp::Version::V1_2,
+          .origin = stomp::Origin::Any,
+          .lenient = stomp::Leniency::salvage(),
+          .limits = {}};
 }
 
 }  // namespace

@@ -3,9 +3,15 @@
 #include <algorithm>
 #include <string>
 
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/io_context.hpp>
 #include <gtest/gtest.h>
 
+#include <stomp/notation.hpp>
+
 #include "scenarios/tests/fake_broker.hpp"
+#include "scenarios/verify.hpp"
 
 namespace stompcheck::test {
 namespace {
@@ -90,6 +96,35 @@ TEST(Receipts, WrongReceiptIdFailsTheCrossCuttingCheck) {
   const CaseResult r = run_one(broker.port(), "send/receipt@1.2");
   EXPECT_EQ(r.verdict, Verdict::Fail) << explain(r);
   EXPECT_TRUE(found(r, "receipt-id", Verdict::Fail)) << explain(r);
+}
+
+TEST(Receipts, ARawFramesReceiptIsRecordedAsWritten) {
+  // send_raw() must note the receipt byte for byte (no trimming), or the broker's correct
+  // echo would be taken for a receipt-id nobody asked for (RC-01).
+  FakeBroker broker;
+  asio::io_context io;
+  Target target;
+  target.port = broker.port();
+  Session s(io.get_executor(), target, {}, {.timeout = 300ms, .quiet = 100ms}, stomp::Version::V1_2,
+            "raw");
+  Outcome o;
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        auto c = co_await s.connect();
+        if (!c) {
+          o = c.outcome;
+          co_return;
+        }
+        co_await c->send_raw(stomp::wire("SEND^Jdestination:/queue/raw^Jreceipt: r 1 ^J^Jhi^@"));
+        o = co_await expect_receipt(*c, " r 1 ");
+        co_await s.finish();
+      },
+      asio::detached);
+  io.run();
+  EXPECT_EQ(o.verdict, Verdict::Pass) << o.expected << " / " << o.actual;
+  const std::vector<Finding> findings = s.take_findings();
+  EXPECT_TRUE(findings.empty()) << findings.front().check << ": " << findings.front().detail;
 }
 
 TEST(Receipts, OutOfOrderReceiptsAreInfoNeverFail) {

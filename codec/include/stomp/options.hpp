@@ -26,6 +26,19 @@ struct Leniency {
   // The spec ambiguities of requirements §9 that must never grade FAIL (empty and 8-bit
   // 1.0 values); the rest stays strict.
   static Leniency ambiguities() { return {.empty_values = true, .non_ascii = true}; }
+  // Every switch that leaves frame boundaries and header values as the wire has them (all
+  // but last_header_wins and trim_values): reads as much of a broken frame as can be read.
+  static Leniency salvage() {
+    return {.undefined_escapes = true,
+            .last_header_wins = false,
+            .trim_values = false,
+            .bare_cr = true,
+            .crlf = true,
+            .colon_in_value = true,
+            .body_on_any_command = true,
+            .empty_values = true,
+            .non_ascii = true};
+  }
 };
 
 // Bounds on one frame. Memory stays within them whatever a content-length claims.
