@@ -3,7 +3,7 @@
 // not pass, and the closing summary. Every line ends with '\n'; broker bytes are displayable().
 #include <string>
 
-#include "scenarios/result.hpp"
+#include "model/result.hpp"
 
 namespace stompcheck::reports {
 

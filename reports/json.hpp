@@ -2,7 +2,7 @@
 // The machine-readable report: one JSON document per run.
 #include <string>
 
-#include "scenarios/result.hpp"
+#include "model/result.hpp"
 
 namespace stompcheck::reports {
 

@@ -2,7 +2,7 @@
 // The CI report: JUnit XML as the Jenkins xUnit plugin's junit-10.xsd defines it.
 #include <string>
 
-#include "scenarios/result.hpp"
+#include "model/result.hpp"
 
 namespace stompcheck::reports {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "scenarios/result.hpp"
+#include "model/result.hpp"
 
 namespace stompcheck::reports {
 

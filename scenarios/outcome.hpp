@@ -3,7 +3,7 @@
 // prints them on a failure.
 #include <string>
 
-#include "scenarios/result.hpp"
+#include "model/result.hpp"
 
 namespace stompcheck {
 

@@ -8,7 +8,7 @@
 
 #include <asio/awaitable.hpp>
 
-#include "scenarios/result.hpp"
+#include "model/result.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/session.hpp"
 

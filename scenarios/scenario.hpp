@@ -10,8 +10,8 @@
 
 #include <stomp/command.hpp>
 
+#include "model/result.hpp"
 #include "scenarios/outcome.hpp"
-#include "scenarios/result.hpp"
 #include "scenarios/session.hpp"
 
 namespace stompcheck {

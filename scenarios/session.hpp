@@ -20,9 +20,9 @@
 #include <stomp/frame.hpp>
 #include <stomp/parser.hpp>
 
+#include "model/result.hpp"
 #include "scenarios/outcome.hpp"
 #include "scenarios/profile.hpp"
-#include "scenarios/result.hpp"
 
 namespace stompcheck {
 

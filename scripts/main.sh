@@ -11,5 +11,5 @@ bash scripts/install-deps.sh
 cmake --preset dev >/dev/null
 cmake --build --preset dev --target stompcheck
 
-exec build/dev/scenarios/stompcheck run --json build/reports/stompcheck.json \
+exec build/dev/app/stompcheck run --json build/reports/stompcheck.json \
   --junit build/reports/stompcheck.xml "$@"

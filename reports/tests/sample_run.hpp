@@ -2,7 +2,7 @@
 // A hand-built run that every reports golden file is generated from: every verdict, four
 // sections (one of them interleaved), findings, transcripts with control octets, markup
 // characters <&">', a raw 0x01 octet and invalid UTF-8.
-#include "scenarios/result.hpp"
+#include "model/result.hpp"
 
 namespace stompcheck::reports::testing {
 

@@ -16,7 +16,7 @@
 #include <stomp/frame.hpp>
 #include <stomp/parser.hpp>
 
-#include "scenarios/result.hpp"
+#include "model/result.hpp"
 #include "scenarios/runner.hpp"
 
 namespace stompcheck::test {

@@ -1,5 +1,5 @@
 // The result model's grading rules: how verdicts combine and which fail the run.
-#include "scenarios/result.hpp"
+#include "model/result.hpp"
 
 #include <gtest/gtest.h>
 

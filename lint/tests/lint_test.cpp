@@ -1,5 +1,5 @@
 // stompcheck::lint over the committed samples and small inline streams (run from the repo root).
-#include "scenarios/lint.hpp"
+#include "lint/lint.hpp"
 
 #include <cstdint>
 #include <fstream>

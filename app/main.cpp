@@ -3,7 +3,7 @@
 #include <iostream>
 #include <vector>
 
-#include "scenarios/cli.hpp"
+#include "app/cli.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "scenarios/lint.hpp"
+#include "lint/lint.hpp"
 
 #include <limits>
 #include <optional>

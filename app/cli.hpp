@@ -29,17 +29,17 @@ struct HostPort {
   std::string host;
   std::uint16_t port = 0;
 };
-// "HOST:PORT" or "[V6]:PORT"; nullopt when malformed (scenarios/cli_options.cpp).
+// "HOST:PORT" or "[V6]:PORT"; nullopt when malformed (app/cli_options.cpp).
 std::optional<HostPort> parse_host_port(const std::string& text);
 
-// --max-headers, --max-line, --max-body, --max-frame into `limits` (scenarios/cli_options.cpp).
+// --max-headers, --max-line, --max-body, --max-frame into `limits` (app/cli_options.cpp).
 void add_limit_options(CLI::App& app, stomp::Limits& limits);
 
-// `stompcheck lint [FILE|-] ...`: lint a captured byte stream (scenarios/cli_lint.cpp).
+// `stompcheck lint [FILE|-] ...`: lint a captured byte stream (app/cli_lint.cpp).
 Subcommand add_lint(CLI::App& parent);
-// `stompcheck run [--broker HOST:PORT] ...`: the conformance suite (scenarios/cli_run.cpp).
+// `stompcheck run [--broker HOST:PORT] ...`: the conformance suite (app/cli_run.cpp).
 Subcommand add_run(CLI::App& parent);
-// `stompcheck broker --listen HOST:PORT ...`: the reference broker (scenarios/cli_broker.cpp).
+// `stompcheck broker --listen HOST:PORT ...`: the reference broker (app/cli_broker.cpp).
 Subcommand add_broker(CLI::App& parent);
 
 }  // namespace stompcheck::cli

@@ -12,13 +12,13 @@
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
 
+#include "app/cli.hpp"
 #include "broker/broker.hpp"
 #include "reports/console.hpp"
 #include "reports/file.hpp"
 #include "reports/json.hpp"
 #include "reports/junit.hpp"
 #include "scenarios/catalogue.hpp"
-#include "scenarios/cli.hpp"
 #include "scenarios/runner.hpp"
 
 namespace stompcheck::cli {

@@ -11,8 +11,8 @@
 
 #include <stomp/options.hpp>
 
-#include "scenarios/cli.hpp"
-#include "scenarios/lint.hpp"
+#include "app/cli.hpp"
+#include "lint/lint.hpp"
 
 namespace stompcheck::cli {
 namespace {

@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "codec/tests/golden_file.hpp"
-#include "scenarios/lint.hpp"
+#include "lint/lint.hpp"
 
 namespace stompcheck {
 namespace {

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "scenarios/cli.hpp"
+#include "app/cli.hpp"
 
 namespace stompcheck::cli {
 namespace {

@@ -1,4 +1,4 @@
-#include "scenarios/result.hpp"
+#include "model/result.hpp"
 
 namespace stompcheck {
 

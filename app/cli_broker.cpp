@@ -9,8 +9,8 @@
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
 
+#include "app/cli.hpp"
 #include "broker/broker.hpp"
-#include "scenarios/cli.hpp"
 
 namespace stompcheck::cli {
 namespace {
