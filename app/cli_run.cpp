@@ -43,7 +43,7 @@ void print_list(const std::vector<Case>& cases) {
     std::string reqs;
     for (std::string_view r : c.scenario->requirements)
       reqs += (reqs.empty() ? "" : ",") + std::string(r);
-    std::cout << c.id << "  " << reqs << "  " << to_string(c.scenario->level) << "  "
+    std::cout << c.id << "  " << reqs << "  " << to_string(case_level(c)) << "  "
               << c.scenario->title << '\n';
   }
   std::cout << cases.size() << " cases\n";

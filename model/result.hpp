@@ -64,11 +64,15 @@ struct CaseResult {
   std::string section;  // spec section, e.g. "Connecting": one JUnit testsuite each
   std::vector<std::string> requirements;  // catalogue ids, e.g. {"CN-01"}
   std::string spec;                       // citation "1.2#CONNECT_or_STOMP_Frame"
-  Level level = Level::Must;
+  Level level = Level::Must;  // of the first requirement at this version (the catalogue's)
   std::string title;
+  bool profile =
+      false;  // a broker-profile case (requirements §7): tallied apart, never fails a run
   Verdict verdict = Verdict::Error;
   std::string expected;
   std::string actual;
+  std::string cited;     // the requirement the verdict is about (when not PASS), e.g. "MS-03"
+  std::string sentence;  // its specification sentence at this version, h2spec style
   std::vector<Finding> findings;  // every check that noted something, graded
   std::int64_t duration_us = 0;
   std::vector<TranscriptEntry> transcript;

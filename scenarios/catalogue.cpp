@@ -15,7 +15,7 @@ std::span<const Section> catalogue() {
       {"ACK and NACK", cases::ack()},
       {"RECEIPT", cases::receipt()},
       {"DISCONNECT", cases::disconnect()},
-      {"Broker profile", cases::profile()},
+      {"Broker profile", cases::profile(), true},
   };
   return sections;
 }

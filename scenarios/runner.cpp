@@ -13,6 +13,7 @@
 
 #include <stomp/notation.hpp>
 
+#include "model/requirements.hpp"
 #include "scenarios/timeout.hpp"
 
 namespace stompcheck {
@@ -90,12 +91,20 @@ std::vector<Case> select(std::span<const Section> sections, const Selection& sel
         std::string id = std::string(sc.id) + "@" + std::string(stomp::to_string(v));
         if (!sel.only.empty() && !any_glob(sel.only, id)) continue;
         if (any_glob(sel.exclude, id)) continue;
-        out.push_back(
-            {.scenario = &sc, .section = section.name, .version = v, .id = std::move(id)});
+        out.push_back({.scenario = &sc,
+                       .section = section.name,
+                       .version = v,
+                       .id = std::move(id),
+                       .profile = section.profile});
       }
     }
   }
   return out;
+}
+
+Level case_level(const Case& c) {
+  const auto& reqs = c.scenario->requirements;
+  return reqs.empty() ? Level::Info : level_at(reqs.front(), c.version);
 }
 
 Millis case_bound(const Settings& s) { return 8 * s.timeout + 4 * s.quiet + Millis{1000}; }
@@ -108,11 +117,14 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::st
                .section = std::string(c.section),
                .requirements = {sc.requirements.begin(), sc.requirements.end()},
                .spec = std::string(sc.spec),
-               .level = sc.level,
+               .level = case_level(c),
                .title = std::string(sc.title),
+               .profile = c.profile,
                .verdict = Verdict::Error,
                .expected = {},
                .actual = {},
+               .cited = {},
+               .sentence = {},
                .findings = {},
                .duration_us = 0,
                .transcript = {}};

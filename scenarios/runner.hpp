@@ -19,8 +19,11 @@ struct Case {
   const Scenario* scenario = nullptr;
   std::string_view section;
   stomp::Version version = stomp::Version::V1_2;
-  std::string id;  // "<slug>@<version>"
+  std::string id;        // "<slug>@<version>"
+  bool profile = false;  // from its Section
 };
+// The level of a case: its first requirement's, at its version, from the catalogue.
+Level case_level(const Case& c);
 
 struct Selection {
   std::vector<stomp::Version> versions = kAllVersions;

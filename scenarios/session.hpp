@@ -37,8 +37,10 @@ struct Target {
 };
 
 struct Settings {
-  Millis timeout{2000};  // every wait for an event the broker owes us
-  Millis quiet{300};     // a window in which nothing may arrive (e.g. after UNSUBSCRIBE)
+  Millis timeout{2000};       // every wait for an event the broker owes us
+  Millis quiet{300};          // a window in which nothing may arrive (e.g. after UNSUBSCRIBE)
+  Millis close_window{2000};  // how soon after an ERROR the close must come (ER-01 "just after")
+  stomp::Limits limits{};  // the harness's own parser limits; beyond them is not the broker's fault
 };
 
 // What the broker did next, as one value.

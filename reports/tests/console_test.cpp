@@ -20,6 +20,8 @@ CaseResult make_case(Verdict verdict, std::int64_t duration_us) {
           .verdict = verdict,
           .expected = "CONNECTED",
           .actual = "ERROR",
+          .cited = {},
+          .sentence = {},
           .findings = {},
           .duration_us = duration_us,
           .transcript = {}};
