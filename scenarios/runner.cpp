@@ -103,8 +103,12 @@ std::vector<Case> select(std::span<const Section> sections, const Selection& sel
 }
 
 Level case_level(const Case& c) {
-  const auto& reqs = c.scenario->requirements;
-  return reqs.empty() ? Level::Info : level_at(reqs.front(), c.version);
+  for (std::string_view id : c.scenario->requirements) {
+    const Requirement* r = find_requirement(id);
+    if (r == nullptr) throw std::logic_error("unknown requirement id '" + std::string(id) + "'");
+    if (const Statement* st = r->at(c.version)) return st->level;
+  }
+  return Level::Info;
 }
 
 Millis case_bound(const Settings& s) { return 8 * s.timeout + 4 * s.quiet + Millis{1000}; }
@@ -137,10 +141,13 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::st
                   .expected = "a verdict within " + std::to_string(bound.count()) + " ms",
                   .actual = "the scenario did not finish in time (every wait is bounded: a bug)"};
   if (done) outcome = std::move(*done);
-  r.expected = std::move(outcome.expected);
-  r.actual = std::move(outcome.actual);
   r.findings = session.take_findings();
   r.verdict = outcome.verdict;
+  r.expected = std::move(outcome.expected);
+  r.actual = std::move(outcome.actual);
+  r.cited = outcome.requirement.empty() && !sc.requirements.empty()
+                ? std::string(sc.requirements.front())
+                : outcome.requirement;
   for (const Finding& f : r.findings) r.verdict = worse(r.verdict, f.grade);
   if (r.verdict != outcome.verdict) {  // a cross-cutting check decided: say which
     for (const Finding& f : r.findings) {
@@ -148,8 +155,22 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::st
       r.expected = r.expected + "; and no check finds a violation";
       r.actual = std::string(to_string(outcome.verdict)) + " on its own (" + r.actual + "), but " +
                  f.check + " " + f.requirement + ": " + f.detail;
+      r.cited = f.requirement;
       break;
     }
+  }
+  // A frame beyond the harness's own limits leaves the case unjudged: the harness's business
+  // (FR-19 is noted), never a broker FAIL.
+  if (session.harness_limited() && r.verdict != Verdict::Pass) {
+    r.verdict = Verdict::Error;
+    r.actual = "stompcheck's own size limits stopped the case (see harness-limit): " + r.actual;
+    r.cited = "FR-19";
+  }
+  if (r.verdict == Verdict::Pass) {
+    r.cited.clear();
+  } else if (const Requirement* req = find_requirement(r.cited)) {
+    const Statement* st = req->at(c.version);
+    r.sentence = st ? st->sentence : "";
   }
   r.transcript = session.take_transcript();
   r.duration_us =

@@ -22,7 +22,8 @@ struct Case {
   std::string id;        // "<slug>@<version>"
   bool profile = false;  // from its Section
 };
-// The level of a case: its first requirement's, at its version, from the catalogue.
+// The level of a case at its version: that of its first requirement the catalogue has at
+// that version (INFO when none applies).
 Level case_level(const Case& c);
 
 struct Selection {

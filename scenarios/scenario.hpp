@@ -25,10 +25,11 @@ inline const std::vector<stomp::Version> kSince11{stomp::Version::V1_1, stomp::V
 inline const std::vector<stomp::Version> kOnly12{stomp::Version::V1_2};
 
 struct Scenario {
-  std::string_view id;                         // stable slug, never positional
-  std::vector<std::string_view> requirements;  // ids from the requirements catalogue
-  std::string_view spec;                       // citation, e.g. "1.2#CONNECT_or_STOMP_Frame"
-  Level level = Level::Must;
+  std::string_view id;  // stable slug, never positional
+  // ids from the requirement catalogue; the first one that applies at a version gives the
+  // case its level there
+  std::vector<std::string_view> requirements;
+  std::string_view spec;  // citation, e.g. "1.2#CONNECT_or_STOMP_Frame"
   std::string_view title;
   std::vector<stomp::Version> versions = kAllVersions;  // each is its own case: "<id>@1.2"
   Body run = nullptr;

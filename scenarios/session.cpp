@@ -14,6 +14,7 @@
 #include <stomp/notation.hpp>
 #include <stomp/stream.hpp>
 
+#include "lint/checks.hpp"
 #include "scenarios/timeout.hpp"
 
 namespace stompcheck {
@@ -38,40 +39,43 @@ stomp::Leniency before_connected() {
   return l;
 }
 
-// ER-01 is a MUST in 1.2, a SHOULD in 1.1 (outside SEND, SUBSCRIBE and size limits, which
-// scenarios grade themselves) and absent from 1.0 (requirements §9.2).
-Verdict close_after_error_grade(Version v) {
-  if (v == Version::V1_2) return Verdict::Fail;
-  return v == Version::V1_1 ? Verdict::NonStrict : Verdict::Info;
+constexpr std::size_t kMaxEvents = 10000;  // per connection; a flood is noted, not kept
+constexpr std::size_t kUnitPrefix = 16;    // octets kept of a frame in progress
+
+// The close-after-ERROR rule of a version (ER-01; requirements §9.2).
+std::string close_rule(Version v) {
+  if (v == Version::V1_2) return "MUST close the connection just after it (1.2#ERROR)";
+  if (v == Version::V1_1) return "SHOULD close the connection just after it (1.1#ERROR)";
+  return "need not close the connection: 1.0 has no such rule (requirements §9.2)";
 }
 
-// The receipt headers of frames in raw octets, read as leniently as keeps values intact.
-std::vector<std::string> receipts_in(std::string_view bytes, Version v) {
+// The frames in raw octets, read as leniently as keeps values intact: what send_raw() sent.
+std::vector<Sent> frames_in(std::string_view bytes, Version v) {
   const stomp::ParserOptions o{.version = v,
                                .origin = stomp::Origin::Client,
                                .lenient = stomp::Leniency::salvage(),
                                .limits = {}};
-  std::vector<std::string> out;
+  std::vector<Sent> out;
   for (const stomp::Event& e : stomp::parse_all(bytes, o)) {
     if (e.kind != stomp::Status::Frame) continue;
-    if (auto r = e.frame.header("receipt")) out.emplace_back(*r);
+    Sent s{.command = e.frame.command};
+    if (auto r = e.frame.header("receipt")) s.receipt = std::string(*r);
+    out.push_back(std::move(s));
   }
   return out;
 }
 
-// Header checks the output lint applies to server frames (requirements §6).
-std::optional<std::string> missing_header(const stomp::Frame& f, Version v) {
-  auto need = [&](std::string_view name) -> std::optional<std::string> {
-    if (f.header(name)) return std::nullopt;
-    return std::string(stomp::to_string(f.command)) + " without the required '" +
-           std::string(name) + "' header";
-  };
-  if (f.command == Command::Receipt) return need("receipt-id");  // RC-01
-  if (f.command != Command::Message) return std::nullopt;
-  if (auto m = need("destination")) return m;           // MS-01
-  if (auto m = need("message-id")) return m;            // MS-03
-  if (v != Version::V1_0) return need("subscription");  // MS-04
-  return std::nullopt;
+// A size limit of the harness's own parser, not a rule of the grammar (FR-19).
+bool is_limit(stomp::ParseError e) {
+  using stomp::ParseError;
+  return e == ParseError::TooManyHeaders || e == ParseError::LineTooLong ||
+         e == ParseError::BodyTooLarge || e == ParseError::FrameTooLarge;
+}
+
+// "FR-06" from "FR-06 (1.2#Value_Encoding)".
+std::string rule_id(stomp::ParseError e) {
+  const std::string_view rule = stomp::rule_of(e);
+  return std::string(rule.substr(0, rule.find(' ')));
 }
 
 }  // namespace
@@ -106,8 +110,10 @@ Conn::Conn(Session& session, int index, asio::ip::tcp::socket socket, Version as
       parser_({.version = assumed,
                .origin = stomp::Origin::Server,
                .lenient = before_connected(),
-               .limits = {}}),
+               .limits = session.settings().limits}),
       version_(assumed) {}
+
+std::string Conn::name() const { return "#" + std::to_string(index_); }
 
 asio::awaitable<bool> Conn::send(const stomp::Frame& f) {
   stomp::Encoded e =
@@ -117,124 +123,163 @@ asio::awaitable<bool> Conn::send(const stomp::Frame& f) {
                            std::string(stomp::to_string(version_)) + ": " +
                            std::string(stomp::to_string(e.error)));
   }
-  if (auto r = f.header("receipt")) requested_.emplace_back(*r);
-  co_return co_await write(std::move(e.bytes));
+  Sent sent{.command = f.command};
+  if (auto r = f.header("receipt")) sent.receipt = std::string(*r);
+  co_return co_await write(std::move(e.bytes), std::move(sent));
 }
 
 asio::awaitable<bool> Conn::send_raw(std::string_view bytes) {
-  for (std::string& r : receipts_in(bytes, version_)) requested_.push_back(std::move(r));
-  co_return co_await write(std::string(bytes));
+  bool ok = true;
+  std::vector<Sent> frames = frames_in(bytes, version_);
+  if (frames.empty()) co_return co_await write(std::string(bytes), {});
+  // One write, with every frame it holds recorded as sent.
+  for (std::size_t i = 0; i + 1 < frames.size(); ++i) {
+    frames[i].before = log_.size();
+    sent_.push_back(std::move(frames[i]));
+  }
+  ok = co_await write(std::string(bytes), std::move(frames.back()));
+  co_return ok;
 }
 
-asio::awaitable<bool> Conn::write(std::string bytes) {
-  if (closed_) co_return false;
+asio::awaitable<bool> Conn::write(std::string bytes, Sent sent) {
+  if (ended_) co_return false;
+  sent.before = log_.size();
+  sent_.push_back(std::move(sent));
   session_->record(index_, Direction::Sent, bytes);
   const auto deadline = Clock::now() + session_->settings().timeout;
   auto r = co_await within(asio::async_write(socket_, asio::buffer(bytes), kNoThrow), deadline);
   if (!r) {
-    session_->note("#" + std::to_string(index_) + " write did not finish within the timeout");
+    session_->note(name() + " write did not finish within the timeout");
     co_return false;
   }
   if (auto [ec, n] = *r; ec) {
-    session_->note("#" + std::to_string(index_) + " write failed: " + ec.message());
+    session_->note(name() + " write failed: " + ec.message());
     co_return false;
   }
   co_return true;
 }
 
-void Conn::keep(stomp::Frame f) {
-  constexpr std::size_t kMaxKept = 1000;  // a flooding broker must not grow memory
-  if (kept_.size() >= kMaxKept) {
-    if (!flooded_)
-      session_->note("#" + std::to_string(index_) +
-                     " too many unread frames: " + "later ones are dropped");
-    flooded_ = true;
-    return;
-  }
-  kept_.push_back(std::move(f));
-}
-
 void Conn::drop() {
   std::error_code ignored;
   socket_.close(ignored);
-  if (!closed_) session_->note("#" + std::to_string(index_) + " dropped by the client");
-  closed_ = true;
-  close_reason_ = "dropped by the client";
+  if (!ended_) {
+    session_->note(name() + " dropped by the client");
+    append({.kind = Event::Kind::Closed, .detail = "dropped by the client"});
+  }
 }
 
-asio::awaitable<Event> Conn::next(Millis wait) {
-  if (!kept_.empty()) {
-    Event e{.kind = Event::Kind::Frame, .frame = std::move(kept_.front()), .detail = {}};
-    kept_.pop_front();
-    co_return e;
+void Conn::consume(std::size_t seq) {
+  used_[seq] = true;
+  while (first_unused_ < used_.size() && used_[first_unused_]) ++first_unused_;
+}
+
+void Conn::append(Event e) {
+  const bool last = e.kind == Event::Kind::Closed || e.kind == Event::Kind::Broken;
+  if (ended_) return;
+  if (!last && log_.size() >= kMaxEvents) {  // a flooding broker must not grow memory
+    if (!flooded_) session_->note(name() + " too many events: later ones are not kept");
+    flooded_ = true;
+    return;
   }
-  const auto deadline = Clock::now() + wait;
-  while (pending_.empty()) {
-    if (broken_) co_return Event{.kind = Event::Kind::Broken, .frame = {}, .detail = close_reason_};
-    if (closed_) co_return Event{.kind = Event::Kind::Closed, .frame = {}, .detail = close_reason_};
-    auto r = co_await within(socket_.async_read_some(asio::buffer(buf_), kNoThrow), deadline);
-    if (!r) co_return Event{};
-    auto [ec, n] = *r;
-    if (ec) {
-      closed_ = true;
-      close_reason_ = ec == asio::error::eof ? "eof" : ec.message();
-      session_->note("#" + std::to_string(index_) + " closed by the broker: " + close_reason_);
-      if (!parser_.idle() && !broken_) {
-        parser_.finish();
-        session_->add(
-            {"lint", "FR-01", Verdict::Fail,
-             "the stream ended inside a frame at offset " + std::to_string(parser_.offset())});
-      }
-      continue;
-    }
-    const std::string_view chunk(buf_.data(), n);
-    session_->record(index_, Direction::Received, chunk);
-    parse(chunk);
+  e.seq = log_.size();
+  e.at_us = session_->now_us();
+  ended_ = last;
+  log_.push_back(std::move(e));
+  used_.push_back(false);
+}
+
+asio::awaitable<void> Conn::read_once(Clock::time_point deadline) {
+  auto r = co_await within(socket_.async_read_some(asio::buffer(buf_), kNoThrow), deadline);
+  if (!r) co_return;
+  auto [ec, n] = *r;
+  if (ec) {
+    const bool reset = ec != asio::error::eof;
+    on_eof(reset ? ec.message() : "eof", reset);
+    co_return;
   }
-  Event e = std::move(pending_.front());
-  pending_.pop_front();
-  co_return e;
+  const std::string_view chunk(buf_.data(), n);
+  session_->record(index_, Direction::Received, chunk);
+  parse(chunk);
+}
+
+asio::awaitable<std::optional<std::size_t>> Conn::reach(std::size_t seq,
+                                                        Clock::time_point deadline) {
+  while (seq >= log_.size()) {
+    if (ended_) co_return log_.size() - 1;
+    if (Clock::now() >= deadline) co_return std::nullopt;
+    co_await read_once(deadline);
+  }
+  co_return seq;
 }
 
 asio::awaitable<Event> Conn::next_frame(Millis wait) {
   const auto deadline = Clock::now() + wait;
-  Event e;
-  do {
-    if (Clock::now() >= deadline && kept_.empty()) co_return Event{};
-    e = co_await next(remaining(deadline));
-  } while (e.kind == Event::Kind::Heartbeat);
-  co_return e;
+  for (std::size_t i = first_unused_;; ++i) {
+    const auto got = co_await reach(i, deadline);
+    if (!got) co_return Event{};
+    const Event& e = log_[*got];
+    if (e.kind == Event::Kind::Closed || e.kind == Event::Kind::Broken) co_return e;
+    if (used_[*got] || e.kind != Event::Kind::Frame) continue;
+    consume(*got);
+    co_return log_[*got];
+  }
+}
+
+void Conn::on_eof(const std::string& why, bool reset) {
+  session_->note(name() + " closed by the broker: " + why);
+  if (!parser_.idle() && !ended_) {
+    // A frame cut by the close. After an ERROR, on a reset, or when the cut frame is itself
+    // the ERROR, the spec warns the last frame may be lost (1.2#Connection_Lingering, ER-05):
+    // NON-STRICT at most; a clean close inside any other frame breaks the grammar (FR-01).
+    parser_.finish();
+    const bool lingering = error_seq_ || reset || unit_.rfind("ERROR", 0) == 0;
+    session_->add("lint", "FR-01", version_, lingering ? Seen::Lingering : Seen::Broken,
+                  "the stream ended inside a frame at offset " + std::to_string(parser_.offset()) +
+                      (lingering ? " (a frame lost to the close: 1.2#Connection_Lingering)" : ""));
+  }
+  append({.kind = Event::Kind::Closed, .detail = why});
 }
 
 void Conn::parse(std::string_view in) {
-  while (!in.empty() && !broken_) {
+  bool after_frame = false;  // the EOL right after a frame, in the same read (§10.6)
+  while (!in.empty() && !ended_) {
     const stomp::Step step = parser_.feed(in);
+    if (parser_.idle() || step.status != stomp::Status::NeedMore) {
+      unit_.clear();
+    } else if (unit_.size() < kUnitPrefix) {
+      unit_.append(in.substr(0, std::min(step.consumed, kUnitPrefix - unit_.size())));
+    }
     in.remove_prefix(step.consumed);
     if (step.status == stomp::Status::Frame) {
       stomp::Frame f = parser_.frame().to_frame();
-      on_frame(f);
-      pending_.push_back({.kind = Event::Kind::Frame, .frame = std::move(f), .detail = {}});
+      const std::size_t seq = log_.size();
+      append({.kind = Event::Kind::Frame, .frame = f});
+      on_frame(f, seq);
+      after_frame = true;
     } else if (step.status == stomp::Status::Heartbeat) {
-      pending_.push_back({.kind = Event::Kind::Heartbeat, .frame = {}, .detail = {}});
+      append({.kind = Event::Kind::Heartbeat, .trailing = after_frame});
     } else if (step.status == stomp::Status::Error) {
       const stomp::ParseFailure& f = parser_.failure();
-      broken_ = true;
-      close_reason_ = std::string(stomp::to_string(f.code)) + " at offset " +
-                      std::to_string(f.offset) + " of #" + std::to_string(index_) + ": " +
-                      f.reason + " (" + std::string(stomp::rule_of(f.code)) + ")";
-      session_->add({"lint", "FR-01", Verdict::Fail, close_reason_});
-      pending_.push_back({.kind = Event::Kind::Broken, .frame = {}, .detail = close_reason_});
+      const std::string what = std::string(stomp::to_string(f.code)) + " at offset " +
+                               std::to_string(f.offset) + " of " + name() + ": " + f.reason + " (" +
+                               std::string(stomp::rule_of(f.code)) + ")";
+      if (is_limit(f.code)) {
+        session_->harness_limit(what);
+      } else {
+        // Every frame the server sends must match the grammar (FR-01); the finding names the
+        // rule the octets break.
+        session_->add({"lint", rule_id(f.code), grade("FR-01", version_, Seen::Broken), what});
+      }
+      append({.kind = Event::Kind::Broken, .detail = what});
     }
   }
 }
 
-void Conn::on_frame(const stomp::Frame& f) {
-  if (error_seen_) error_not_closed(describe(f) + " arrived after the ERROR");
-  if (auto m = missing_header(f, version_)) session_->add({"lint", "FR-01", Verdict::Fail, *m});
-  // FR-13 (requirements §10.1): a body without content-length is NON-STRICT from 1.1 on.
-  if (!f.body.empty() && version_ != Version::V1_0 && !f.header("content-length")) {
-    session_->add({"content-length", "FR-13", Verdict::NonStrict,
-                   describe(f) + " has a body but no content-length"});
+void Conn::on_frame(const stomp::Frame& f, std::size_t seq) {
+  if (error_seq_) error_not_closed(describe(f) + " arrived after the ERROR");
+  for (const FrameIssue& issue : check_server_frame(f, version_)) {
+    session_->add(issue.recommended ? "content-length" : "lint", issue.requirement, version_,
+                  Seen::Broken, issue.detail);
   }
   switch (f.command) {
     case Command::Connected: {
@@ -246,68 +291,84 @@ void Conn::on_frame(const stomp::Frame& f) {
       break;
     }
     case Command::Error: {
-      error_seen_ = true;
+      if (!error_seq_) error_seq_ = seq;
       auto r = f.header("receipt-id");
-      if (r && received_.count(std::string(*r)) != 0) {
-        session_->add({"receipt-for-failed-frame", "RC-01", Verdict::Fail,
-                       "RECEIPT " + std::string(*r) +
-                           " and then an ERROR for the same frame: a RECEIPT means "
-                           "\"successfully processed\""});
-      }
-      break;
-    }
-    case Command::Receipt: {
-      const std::string r(f.header("receipt-id").value_or(""));
-      auto asked = std::find(requested_.begin(), requested_.end(), r);
-      if (asked == requested_.end()) {
-        session_->add(
-            {"receipt-id", "RC-01", Verdict::Fail,
-             "RECEIPT receipt-id:" + stomp::show(r) + " answers no receipt we asked for"});
-      } else if (received_.count(r) != 0) {
-        session_->add({"receipt-once", "RC-03", Verdict::NonStrict,
-                       "a second RECEIPT for " + stomp::show(r)});
-      } else {
-        for (auto later = asked + 1; later != requested_.end(); ++later) {
-          if (received_.count(*later) != 0) {
-            session_->add({"receipt-order", "RC-03", Verdict::Info,
-                           "RECEIPT " + r + " arrived after RECEIPT " + *later +
-                               ", which was asked for later (requirements §10.12)"});
-            break;
-          }
+      if (!r) break;
+      for (Sent& s : sent_) {
+        if (s.receipt != *r || s.error_seq) continue;
+        s.error_seq = seq;
+        if (s.receipt_seq) {
+          session_->add("receipt-for-failed-frame", "RC-01", version_, Seen::Broken,
+                        "RECEIPT " + std::string(*r) + " and then an ERROR for the same " +
+                            std::string(stomp::to_string(s.command)) +
+                            ": a RECEIPT means \"successfully processed\"");
         }
-        received_.insert(r);
+        break;
       }
       break;
     }
+    case Command::Receipt: on_receipt(f, seq); break;
     default: break;
   }
+}
+
+void Conn::on_receipt(const stomp::Frame& f, std::size_t seq) {
+  const std::string r(f.header("receipt-id").value_or(""));
+  auto asked = std::find_if(sent_.begin(), sent_.end(),
+                            [&](const Sent& s) { return s.receipt == r && !s.receipt_seq; });
+  if (asked == sent_.end()) {
+    const bool again =
+        std::any_of(sent_.begin(), sent_.end(), [&](const Sent& s) { return s.receipt == r; });
+    if (again) {
+      session_->add("receipt-once", "RC-03", version_, Seen::Broken,
+                    "a second RECEIPT for " + stomp::show(r));
+    } else {
+      session_->add("receipt-id", "RC-01", version_, Seen::Broken,
+                    "RECEIPT receipt-id:" + stomp::show(r) + " answers no receipt we asked for");
+    }
+    return;
+  }
+  for (auto later = asked + 1; later != sent_.end(); ++later) {
+    if (later->receipt && later->receipt_seq) {
+      session_->add("receipt-order", "RC-03", version_, Seen::Noted,
+                    "RECEIPT " + r + " arrived after RECEIPT " + *later->receipt +
+                        ", which was asked for later (requirements §10.12)");
+      break;
+    }
+  }
+  asked->receipt_seq = seq;
 }
 
 void Conn::error_not_closed(std::string_view what) {
   if (error_reported_) return;
   error_reported_ = true;
-  const char* rule = version_ == Version::V1_2
-                         ? "after an ERROR the server MUST close the connection (1.2#ERROR)"
-                     : version_ == Version::V1_1
-                         ? "after an ERROR the server SHOULD close the connection (1.1#ERROR)"
-                         : "1.0 has no rule to close after an ERROR (requirements §9.2)";
-  session_->add({"close-after-error", "ER-01", close_after_error_grade(version_),
-                 std::string(rule) + "; " + std::string(what)});
+  session_->add("close-after-error", "ER-01", version_, Seen::Broken,
+                "after an ERROR the server " + close_rule(version_) + "; " + std::string(what));
 }
 
 void Conn::close_judged() { error_reported_ = true; }
 
 asio::awaitable<void> Conn::settle() {
-  if (!error_seen_ || error_reported_) co_return;
-  const auto deadline = Clock::now() + session_->settings().timeout;
-  while (!closed_ && !broken_ && !error_reported_) {
-    const Event e = co_await next_frame(remaining(deadline));
-    if (e.kind == Event::Kind::Timeout) {
+  if (!error_seq_ || error_reported_) co_return;
+  // The close must come within the close window after the ERROR; what is already buffered is
+  // read in any case (the scenario may have stopped reading long before).
+  const Settings& st = session_->settings();
+  const std::int64_t error_at = log_[*error_seq_].at_us;
+  const auto since = Millis{(session_->now_us() - error_at) / 1000};
+  const auto deadline = Clock::now() + std::max(st.close_window - since, st.quiet);
+  while (!ended_ && !error_reported_ && Clock::now() < deadline) co_await read_once(deadline);
+  if (error_reported_) co_return;
+  if (!ended_ || log_.back().kind != Event::Kind::Closed) {
+    if (!ended_) {
       error_not_closed("the connection was still open " +
-                       std::to_string(session_->settings().timeout.count()) +
-                       " ms after the ERROR");
+                       std::to_string((session_->now_us() - error_at) / 1000) +
+                       " ms after the ERROR (--close-window " +
+                       std::to_string(st.close_window.count()) + " ms)");
     }
+    co_return;
   }
+  session_->note(name() + " closed " + std::to_string((log_.back().at_us - error_at) / 1000) +
+                 " ms after the ERROR");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -384,12 +445,16 @@ stomp::Frame Session::connect_frame(std::vector<stomp::Header> extra, Command co
   return f;
 }
 
-asio::awaitable<Link> Session::connect(std::vector<stomp::Header> extra) {
+asio::awaitable<Link> Session::connect(std::vector<stomp::Header> extra, bool negotiating) {
   Link link = co_await open();
   if (!link) co_return link;
   const std::string asked(stomp::to_string(version_));
   Outcome& o = link.outcome;
   o = {.verdict = Verdict::Fail, .expected = "CONNECTED version:" + asked, .actual = {}};
+  o.requirement = "CN-06";
+  const bool offers_10 = std::any_of(extra.begin(), extra.end(), [](const stomp::Header& h) {
+    return h.name == "accept-version" && h.value.find("1.0") != std::string::npos;
+  });
   if (!co_await link->send(connect_frame(std::move(extra)))) {
     o.actual = "the connection closed before CONNECT was written";
     link.conn = nullptr;
@@ -403,12 +468,22 @@ asio::awaitable<Link> Session::connect(std::vector<stomp::Header> extra) {
       o.verdict = Verdict::Pass;
       co_return link;
     }
-    if (!v) {  // CN-03: no version means 1.0, so the broker does not speak the one asked for
-      o.verdict = Verdict::Skipped;
-      o.actual = "CONNECTED without a version header: the broker speaks 1.0, not " + asked;
-    } else {  // CN-04: the version must be one the client offered
+    if (v) {  // CN-04: the version must be one the client offered
+      o.requirement = "CN-04";
       o.actual = "CONNECTED version:" + stomp::show(*v) + " to a CONNECT that offered only " +
                  (version_ == Version::V1_0 ? "1.0 (no accept-version)" : asked);
+    } else if (!offers_10) {
+      // CN-03: no version means 1.0, which this CONNECT did not offer. Either the broker speaks
+      // only 1.0 and owed an ERROR (CN-05), or it left out the version it chose (CN-06).
+      const bool only_10 = co_await speaks_only_10();
+      o.actual = "CONNECTED without a version header to accept-version:" + asked +
+                 (only_10 ? " (a CONNECT offering 1.0," + asked +
+                                " gets 1.0 too: the broker "
+                                "speaks only 1.0, and owed an ERROR for no common version)"
+                          : "");
+      o.requirement = only_10 ? "CN-05" : "CN-06";
+      o.verdict =
+          only_10 && !negotiating ? Verdict::Skipped : grade(o.requirement, version_, Seen::Broken);
     }
   } else if (e.kind == Event::Kind::Frame && e.frame.command == Command::Error) {
     auto versions = e.frame.header("version");
@@ -422,11 +497,27 @@ asio::awaitable<Link> Session::connect(std::vector<stomp::Header> extra) {
   co_return link;
 }
 
+asio::awaitable<bool> Session::speaks_only_10() {
+  Link probe = co_await open();
+  if (!probe) co_return false;
+  const std::string offer = "1.0," + std::string(stomp::to_string(version_));
+  note(probe->name() + " probe: does the broker speak only 1.0? accept-version:" + offer);
+  std::vector<stomp::Header> accept;
+  accept.push_back({"accept-version", offer});
+  const stomp::Frame connect = connect_frame(std::move(accept));
+  if (!co_await probe->send(connect)) co_return false;
+  const Event e = co_await probe->next_frame(settings_.timeout);
+  probe->drop();
+  if (e.kind != Event::Kind::Frame || e.frame.command != Command::Connected) co_return false;
+  auto v = e.frame.header("version");
+  co_return !v || *v == "1.0";
+}
+
 void Session::note(std::string text) { record(0, Direction::Note, text); }
 
 void Session::record(int conn, Direction dir, std::string_view bytes) {
   if (truncated_) return;
-  const auto at = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_);
+  const std::chrono::microseconds at{now_us()};
   if (transcript_bytes_ >= kTranscriptOctets) {
     truncated_ = true;
     transcript_.push_back(
@@ -443,6 +534,22 @@ void Session::record(int conn, Direction dir, std::string_view bytes) {
   }
   transcript_bytes_ += data.size();
   transcript_.push_back({.at_us = at.count(), .conn = conn, .dir = dir, .data = std::move(data)});
+}
+
+std::int64_t Session::now_us() const {
+  return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_).count();
+}
+
+void Session::add(std::string check, std::string_view requirement, Version v, Seen seen,
+                  std::string detail) {
+  add({std::move(check), std::string(requirement), grade(requirement, v, seen), std::move(detail)});
+}
+
+void Session::harness_limit(std::string detail) {
+  harness_limited_ = true;
+  add({"harness-limit", "FR-19", Verdict::Info,
+       detail + ": beyond stompcheck's own limits (raise --max-headers, --max-line, --max-body "
+                "or --max-frame); not the broker's fault"});
 }
 
 void Session::add(Finding f) {

@@ -10,6 +10,7 @@ namespace stompcheck {
 namespace {
 
 using stomp::Command;
+using stomp::Version;
 using Clock = std::chrono::steady_clock;
 
 bool matches(const stomp::Frame& f, const Wanted& w) {
@@ -17,24 +18,100 @@ bool matches(const stomp::Frame& f, const Wanted& w) {
   return w.name.empty() || f.header(w.name) == w.value;
 }
 
-Outcome with(Verdict v, std::string expected, std::string actual) {
-  return {.verdict = v, .expected = std::move(expected), .actual = std::move(actual)};
+bool last(const Event& e) { return e.kind == Event::Kind::Closed || e.kind == Event::Kind::Broken; }
+
+std::string ms(std::int64_t us) { return std::to_string(us / 1000) + " ms"; }
+
+Outcome with(Verdict v, std::string expected, std::string actual, std::string requirement = {}) {
+  return {.verdict = v,
+          .expected = std::move(expected),
+          .actual = std::move(actual),
+          .requirement = std::move(requirement)};
+}
+
+// What answered the refused frame: the last one written before `error` arrived. A RECEIPT
+// for it means "successfully processed" (RC-01), however the ERROR is labelled; an ERROR that
+// does not name the frame's receipt breaks ER-03 (a SHOULD from 1.1).
+void judge_answers(Conn& c, const Event& error) {
+  const Sent* refused = nullptr;
+  for (const Sent& s : c.sent()) {
+    if (s.before <= error.seq) refused = &s;
+  }
+  if (refused == nullptr || !refused->receipt) return;
+  const std::string& r = *refused->receipt;
+  const bool named = error.frame.header("receipt-id") == r;
+  const std::string what(stomp::to_string(refused->command));
+  if (refused->receipt_seq && !named) {  // named: the session's cross-cutting check has it
+    c.session().add("receipt-for-failed-frame", "RC-01", c.version(), Seen::Broken,
+                    "RECEIPT " + stomp::show(r) + " answered the " + what +
+                        ", and then an ERROR refused it: a RECEIPT means \"successfully "
+                        "processed\"");
+  }
+  if (!named && grade("ER-03", c.version(), Seen::Broken) != Verdict::Info) {
+    c.session().add("error-receipt-id", "ER-03", c.version(), Seen::Broken,
+                    "the ERROR for the " + what + " with receipt:" + stomp::show(r) +
+                        " has no receipt-id:" + stomp::show(r));
+  }
 }
 
 }  // namespace
 
+Outcome judge(std::string_view requirement, Version v, Seen seen, std::string expected,
+              std::string actual) {
+  return with(grade(requirement, v, seen), std::move(expected), std::move(actual),
+              std::string(requirement));
+}
+
+Outcome all_of(Session& s, std::vector<Outcome> checks) {
+  Outcome first;
+  bool failed = false;
+  for (Outcome& o : checks) {
+    if (o) {
+      if (failed) continue;
+      first.expected += (first.expected.empty() ? "" : "; ") + o.expected;
+      first.actual += (first.actual.empty() ? "" : "; ") + o.actual;
+      continue;
+    }
+    if (!failed) {
+      first = std::move(o);
+      failed = true;
+      continue;
+    }
+    s.add({"check", o.requirement, o.verdict, "expected " + o.expected + "; got " + o.actual});
+  }
+  return first;
+}
+
 asio::awaitable<Event> await_frame(Conn& c, Wanted w, Millis wait) {
   const auto deadline = Clock::now() + wait;
-  std::vector<stomp::Frame> passed;
-  Event e;
-  while (true) {
-    e = co_await c.next_frame(remaining(deadline));
-    if (e.kind != Event::Kind::Frame || matches(e.frame, w)) break;
-    if (e.frame.command == Command::Error) break;
-    passed.push_back(std::move(e.frame));
+  for (std::size_t i = c.first_unconsumed();; ++i) {
+    const auto got = co_await c.reach(i, deadline);
+    if (!got) co_return Event{};
+    i = *got;
+    const Event& e = c.at(i);
+    if (last(e)) co_return e;
+    if (e.kind == Event::Kind::Heartbeat) c.consume(i);  // no frame verifier judges them
+    if (c.consumed(i)) continue;
+    if (matches(e.frame, w)) {
+      c.consume(i);
+      co_return e;
+    }
+    if (e.frame.command == Command::Error) co_return e;
   }
-  for (stomp::Frame& f : passed) c.keep(std::move(f));
-  co_return e;
+}
+
+asio::awaitable<Event> await_after(Conn& c, std::size_t seq, Millis wait) {
+  const auto deadline = Clock::now() + wait;
+  for (std::size_t i = seq + 1;; ++i) {
+    const auto got = co_await c.reach(i, deadline);
+    if (!got) co_return Event{};
+    i = *got;
+    const Event& e = c.at(i);
+    if (last(e)) co_return e;
+    if (e.kind != Event::Kind::Frame) continue;
+    c.consume(i);
+    co_return e;
+  }
 }
 
 asio::awaitable<Outcome> expect_connected(Conn& c, stomp::Frame* out) {
@@ -42,7 +119,7 @@ asio::awaitable<Outcome> expect_connected(Conn& c, stomp::Frame* out) {
   Event e = co_await await_frame(c, {.command = Command::Connected}, wait);
   const bool ok = e.kind == Event::Kind::Frame && e.frame.command == Command::Connected;
   if (ok && out != nullptr) *out = e.frame;
-  co_return with(ok ? Verdict::Pass : Verdict::Fail, "CONNECTED", describe(e, wait));
+  co_return with(ok ? Verdict::Pass : Verdict::Fail, "CONNECTED", describe(e, wait), "CN-06");
 }
 
 asio::awaitable<Outcome> expect_receipt(Conn& c, std::string_view id) {
@@ -50,8 +127,8 @@ asio::awaitable<Outcome> expect_receipt(Conn& c, std::string_view id) {
   Event e = co_await await_frame(
       c, {.command = Command::Receipt, .name = "receipt-id", .value = id}, wait);
   const bool ok = e.kind == Event::Kind::Frame && e.frame.command == Command::Receipt;
-  co_return with(ok ? Verdict::Pass : Verdict::Fail, "RECEIPT receipt-id:" + stomp::show(id),
-                 describe(e, wait));
+  co_return judge("RC-01", c.version(), ok ? Seen::Met : Seen::Broken,
+                  "RECEIPT receipt-id:" + stomp::show(id), describe(e, wait));
 }
 
 asio::awaitable<Outcome> expect_message(Conn& c, stomp::Frame& out) {
@@ -91,8 +168,8 @@ asio::awaitable<Outcome> collect_messages(std::vector<Conn*> conns, std::size_t 
       if (e.kind == Event::Kind::Timeout) continue;
       if (e.kind != Event::Kind::Frame || e.frame.command != Command::Message) {
         co_return with(Verdict::Fail, expected,
-                       std::to_string(total) + " MESSAGEs, then on #" +
-                           std::to_string(conns[i]->index()) + " " + describe(e, kSlice));
+                       std::to_string(total) + " MESSAGEs, then on " + conns[i]->name() + " " +
+                           describe(e, kSlice));
       }
       out[i].push_back(std::move(e.frame));
       ++total;
@@ -102,9 +179,8 @@ asio::awaitable<Outcome> collect_messages(std::vector<Conn*> conns, std::size_t 
       }
     }
   }
-  co_return with(
-      enough ? Verdict::Pass : Verdict::Fail, expected,
-      std::to_string(total) + " within " + std::to_string(settings.timeout.count()) + " ms");
+  co_return with(enough ? Verdict::Pass : Verdict::Fail, expected,
+                 std::to_string(total) + " within " + ms(settings.timeout.count() * 1000));
 }
 
 asio::awaitable<Outcome> expect_quiet(Conn& c, std::string_view why) {
@@ -121,68 +197,80 @@ asio::awaitable<Outcome> expect_close(Conn& c) {
   const Millis wait = c.session().settings().timeout;
   Event e = co_await await_frame(c, {}, wait);
   const bool ok = e.kind == Event::Kind::Closed;
-  co_return with(ok ? Verdict::Pass : Verdict::Fail, "the close", describe(e, wait));
+  co_return judge("DC-03", c.version(), ok ? Seen::Met : Seen::Broken, "the close",
+                  describe(e, wait));
 }
 
 asio::awaitable<Outcome> expect_refusal(Conn& c, Refusal r, stomp::Frame* error) {
-  const Millis wait = c.session().settings().timeout;
-  const std::string expected = "ERROR, then the close";
-  Event e = co_await await_frame(c, {.command = Command::Error}, wait);
+  const Settings& st = c.session().settings();
+  const Version v = c.version();
+  const std::string expected =
+      "ERROR, then the close within " + std::to_string(st.close_window.count()) + " ms";
+  Event e = co_await await_frame(c, {.command = Command::Error}, st.timeout);
   if (e.kind == Event::Kind::Frame) {
     if (error != nullptr) *error = e.frame;
-    const std::string got = describe(e.frame);
-    const auto at = Clock::now();
-    Event after = co_await await_frame(c, {}, wait);
     c.close_judged();
+    judge_answers(c, e);
+    const std::string got = describe(e.frame);
+    const Millis since{(c.session().now_us() - e.at_us) / 1000};
+    const Event after = co_await await_after(c, e.seq, st.close_window - since);
     if (after.kind == Event::Kind::Closed) {
-      const auto ms = std::chrono::duration_cast<Millis>(Clock::now() - at).count();
-      co_return with(r.error_then_close, expected,
-                     got + ", then the close after " + std::to_string(ms) + " ms");
+      co_return judge(r.requirement, v, Seen::Met, expected,
+                      got + ", then the close after " + ms(after.at_us - e.at_us));
     }
-    co_return with(r.error_left_open, expected, got + ", then " + describe(after, wait));
+    const std::string then =
+        after.kind == Event::Kind::Timeout
+            ? "the connection still open " + ms(c.session().now_us() - e.at_us) + " after it"
+            : describe(after, st.close_window);
+    co_return judge(r.close, v, Seen::Broken, expected, got + ", then " + then);
   }
   if (e.kind == Event::Kind::Closed) {
-    co_return with(r.close_only, expected, "the close without an ERROR (" + e.detail + ")");
+    co_return judge(r.requirement, v, Seen::Lingering, expected,
+                    "the close without an ERROR (" + e.detail + ")");
   }
   if (e.kind == Event::Kind::Timeout) {
-    co_return with(r.accepted, expected, "accepted: " + describe(e, wait));
+    co_return judge(r.requirement, v, Seen::Broken, expected,
+                    "accepted: " + describe(e, st.timeout));
   }
-  co_return with(Verdict::Fail, expected, describe(e, wait));
+  co_return with(Verdict::Fail, expected, describe(e, st.timeout), "FR-01");
 }
 
 asio::awaitable<Outcome> expect_receipt_then_close(Conn& c, std::string_view id) {
   const Millis wait = c.session().settings().timeout;
+  const Version v = c.version();
   const std::string expected = "RECEIPT receipt-id:" + stomp::show(id) + ", then the close";
   Event e = co_await await_frame(
       c, {.command = Command::Receipt, .name = "receipt-id", .value = id}, wait);
   if (e.kind == Event::Kind::Closed) {
-    co_return with(Verdict::NonStrict, expected,
-                   "the close without the RECEIPT (" + e.detail +
-                       "); the spec warns it may be lost (1.2#Connection_Lingering)");
+    co_return judge("RC-01", v, Seen::Lingering, expected,
+                    "the close without the RECEIPT (" + e.detail +
+                        "); the spec warns it may be lost (1.2#Connection_Lingering)");
   }
   if (e.kind != Event::Kind::Frame || e.frame.command != Command::Receipt) {
-    co_return with(Verdict::Fail, expected, describe(e, wait));
+    co_return judge("RC-01", v, Seen::Broken, expected, describe(e, wait));
   }
-  Event after = co_await await_frame(c, {}, wait);
+  const Event after = co_await await_after(c, e.seq, wait);
   const bool closed = after.kind == Event::Kind::Closed;
-  co_return with(closed ? Verdict::Pass : Verdict::Fail, expected,
-                 "RECEIPT, then " + describe(after, wait));
+  co_return judge("DC-03", v, closed ? Seen::Met : Seen::Broken, expected,
+                  "RECEIPT, then " + describe(after, wait));
 }
 
-Outcome expect_header(const stomp::Frame& f, std::string_view name, std::string_view value) {
+Outcome expect_header(Version v, std::string_view requirement, const stomp::Frame& f,
+                      std::string_view name, std::string_view value) {
   auto got = f.header(name);
   const std::string want = std::string(name) + ":" + stomp::show(value);
   if (got == value) return with(Verdict::Pass, want, want);
-  return with(
-      Verdict::Fail, std::string(stomp::to_string(f.command)) + " with " + want,
+  return judge(
+      requirement, v, Seen::Broken, std::string(stomp::to_string(f.command)) + " with " + want,
       got ? std::string(name) + ":" + stomp::show(*got) : "no " + std::string(name) + " header");
 }
 
-Outcome expect_has_header(const stomp::Frame& f, std::string_view name) {
+Outcome expect_has_header(Version v, std::string_view requirement, const stomp::Frame& f,
+                          std::string_view name) {
   const std::string want =
       std::string(stomp::to_string(f.command)) + " with a " + std::string(name) + " header";
   if (f.header(name)) return with(Verdict::Pass, want, want);
-  return with(Verdict::Fail, want, describe(f));
+  return judge(requirement, v, Seen::Broken, want, describe(f));
 }
 
 }  // namespace stompcheck

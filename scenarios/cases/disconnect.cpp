@@ -9,7 +9,6 @@ std::span<const Scenario> disconnect() {
           .id = "disconnect/receipt-then-close",
           .requirements = {"DC-01", "DC-03", "RC-01"},
           .spec = "1.2#DISCONNECT",
-          .level = Level::Must,
           .title = "DISCONNECT with a receipt gets the RECEIPT, then the close (3 tries)",
           .versions = kAllVersions,
           .run = [](Session& s) -> asio::awaitable<Outcome> {
@@ -32,7 +31,6 @@ std::span<const Scenario> disconnect() {
           .id = "disconnect/closes",
           .requirements = {"DC-03"},
           .spec = "1.2#DISCONNECT",
-          .level = Level::Must,
           .title = "DISCONNECT without a receipt: the server closes the connection",
           .versions = kAllVersions,
           .run = [](Session& s) -> asio::awaitable<Outcome> {

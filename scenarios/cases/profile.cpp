@@ -38,7 +38,6 @@ std::span<const Scenario> profile() {
           .id = "profile/queue-competing-consumers",
           .requirements = {"SD-06"},
           .spec = "1.2#Protocol_Overview",
-          .level = Level::Info,
           .title = "queue: 10 messages, 2 subscribers: every message delivered exactly once",
           .versions = kAllVersions,
           .run = [](Session& s) -> asio::awaitable<Outcome> {
@@ -62,7 +61,6 @@ std::span<const Scenario> profile() {
           .id = "profile/topic-fan-out",
           .requirements = {"SD-06"},
           .spec = "1.2#Protocol_Overview",
-          .level = Level::Info,
           .title = "topic: 2 subscribers both get all 10 messages; a later subscriber gets none",
           .versions = kAllVersions,
           .run = [](Session& s) -> asio::awaitable<Outcome> {

@@ -12,7 +12,6 @@ std::span<const Scenario> receipt() {
           .id = "receipt/pipelined",
           .requirements = {"RC-01", "RC-03"},
           .spec = "1.2#RECEIPT",
-          .level = Level::Must,
           .title = "SEND, SUBSCRIBE, SEND, UNSUBSCRIBE pipelined with receipts: each RECEIPT "
                    "arrives once (their order is INFO)",
           .versions = kAllVersions,

@@ -79,6 +79,7 @@ bool answer_connect(PeerConn& conn, std::vector<stomp::Header> extra = {});
 // Runs the case `id` ("slug@version") of the catalogue against 127.0.0.1:port, on a fresh
 // io_context, with short timeouts.
 CaseResult run_one(std::uint16_t port, std::string_view id,
-                   Settings settings = {.timeout = 300ms, .quiet = 100ms}, Profile profile = {});
+                   Settings settings = {.timeout = 300ms, .quiet = 100ms, .close_window = 300ms},
+                   Profile profile = {});
 
 }  // namespace stompcheck::test

@@ -105,8 +105,8 @@ TEST(Receipts, ARawFramesReceiptIsRecordedAsWritten) {
   asio::io_context io;
   Target target;
   target.port = broker.port();
-  Session s(io.get_executor(), target, {}, {.timeout = 300ms, .quiet = 100ms}, stomp::Version::V1_2,
-            "raw");
+  Session s(io.get_executor(), target, {},
+            {.timeout = 300ms, .quiet = 100ms, .close_window = 300ms}, stomp::Version::V1_2, "raw");
   Outcome o;
   asio::co_spawn(
       io,
@@ -250,7 +250,8 @@ TEST(Acks, NoRedeliveryIsInfoUnlessTheProfileClaimsIt) {
   EXPECT_EQ(run_one(broker.port(), "ack/client-individual@1.2").verdict, Verdict::Info);
   Profile claims;
   claims.redelivers = true;
-  const CaseResult r = run_one(broker.port(), "ack/client-individual@1.2", {300ms, 100ms}, claims);
+  const CaseResult r =
+      run_one(broker.port(), "ack/client-individual@1.2", {300ms, 100ms, 300ms}, claims);
   EXPECT_EQ(r.verdict, Verdict::Fail) << explain(r);
 }
 
