@@ -141,9 +141,10 @@ void FakeBroker::deliver(const Faults& f, State& st, const Sub& sub, const stomp
   if (f.drop_messages) return;
   PeerConn& to = *sub.conn;
   stomp::Frame m{.command = Command::Message,
-                 .headers = {{"destination", sub.destination},
-                             {"message-id", "m-" + std::to_string(++st.next_id)}},
+                 .headers = {{"destination", sub.destination}},
                  .body = send.body};
+  ++st.next_id;
+  if (!f.no_message_id) m.headers.push_back({"message-id", "m-" + std::to_string(st.next_id)});
   if (!f.no_subscription_header) m.headers.push_back({"subscription", sub.id});
   if (sub.ack != "auto" && to.version == stomp::Version::V1_2 && !f.no_ack_header) {
     m.headers.push_back({"ack", "a-" + std::to_string(st.next_id)});

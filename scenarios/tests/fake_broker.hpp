@@ -30,6 +30,7 @@ struct Faults {
   bool drop_messages = false;             // never a MESSAGE
   bool unescaped_colon = false;           // MESSAGE header value with a raw ':' in 1.1/1.2 (FR-01)
   bool no_subscription_header = false;    // MESSAGE without subscription (MS-04, lint)
+  bool no_message_id = false;             // MESSAGE without message-id (MS-03, lint)
   bool no_ack_header = false;             // client-mode MESSAGE without ack in 1.2 (AK-06)
   bool no_content_length = false;         // MESSAGE with a body but no content-length (FR-13)
   bool mangle_body = false;               // MESSAGE body cut at the first NUL (MS-08)
