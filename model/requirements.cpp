@@ -32,6 +32,7 @@ struct Catalogue {
 const Catalogue& catalogue() {
   static const Catalogue c = [] {
     const nlohmann::json j = nlohmann::json::parse(requirements_json());
+    if (j.at("format") != 1) throw std::logic_error("model/requirements.json: unknown format");
     Catalogue out;
     for (const auto& [version, list] : j.at("anchors").items()) {
       const auto v = stomp::parse_version(version);
