@@ -67,15 +67,24 @@ bool write_reports(const RunArgs& args, const RunResult& run) {
   return ok;
 }
 
+// The exit status from the conformance cases alone (run_status): a broker-profile case never
+// changes it (requirements §7).
 int exit_code(const RunResult& run, bool reports_ok) {
-  const Tally t = tally(run.cases, run.info.strict);
-  if (t.failed > 0) return kExitFindings;
-  if (!reports_ok || t.of(Verdict::Error) > 0) return kExitHarness;
-  if (t.passed == 0) {
-    std::cerr << "stompcheck run: no scenario ran (every case was skipped)\n";
-    return kExitHarness;
+  switch (run_status(run)) {
+    case RunStatus::Failed: return kExitFindings;
+    case RunStatus::HarnessError: return kExitHarness;
+    case RunStatus::NothingRan:
+      if (!reports_ok) return kExitHarness;
+      if (tally(run.cases, run.info.strict).conformance.cases() == 0) {
+        std::cerr << "stompcheck run: no conformance case ran (broker-profile cases never "
+                     "decide the exit status)\n";
+      } else {
+        std::cerr << "stompcheck run: no scenario ran (every case was skipped)\n";
+      }
+      return kExitHarness;
+    case RunStatus::Clean: return reports_ok ? kExitOk : kExitHarness;
   }
-  return kExitOk;
+  return kExitBug;
 }
 
 int run_suite(const RunArgs& args) {
@@ -158,7 +167,8 @@ Subcommand add_run(CLI::App& parent) {
       "run",
       "Run the conformance scenarios against a broker (default: the embedded reference "
       "broker on an ephemeral loopback port). Exit 0: nothing failed; 1: a FAIL (or, with "
-      "--strict, a NON-STRICT); 2: harness errors only, or nothing ran; 64: usage.");
+      "--strict, a NON-STRICT); 2: harness errors only, or nothing ran; 64: usage. Only "
+      "conformance cases decide it: broker-profile results are reported apart.");
   app->add_option("--broker", args->broker, "Broker address HOST:PORT");
   app->add_option("--login", args->login, "CONNECT login (never printed)");
   app->add_option("--passcode", args->passcode, "CONNECT passcode (never printed)");
