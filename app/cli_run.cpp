@@ -31,6 +31,8 @@ struct RunArgs {
   bool strict = false;
   bool list = false;
   unsigned timeout_ms = 2000;
+  unsigned close_window_ms = 2000;
+  stomp::Limits limits{};
 };
 
 int usage(const std::string& message) {
@@ -104,6 +106,8 @@ int run_suite(const RunArgs& args) {
   options.strict = args.strict;
   options.settings.timeout = Millis{args.timeout_ms};
   options.settings.quiet = std::min(options.settings.timeout, Millis{300});
+  options.settings.close_window = Millis{args.close_window_ms};
+  options.settings.limits = args.limits;
   options.target.login = args.login;
   options.target.passcode = args.passcode;
   if (args.vhost) options.target.vhost = *args.vhost;
@@ -184,6 +188,15 @@ Subcommand add_run(CLI::App& parent) {
   app->add_option("--timeout", args->timeout_ms, "Milliseconds to wait for each broker reply")
       ->check(CLI::Range(1U, 600000U))
       ->capture_default_str();
+  app->add_option("--close-window", args->close_window_ms,
+                  "Milliseconds within which the broker must close the connection after it "
+                  "sent an ERROR (ER-01), independent of --timeout")
+      ->check(CLI::Range(1U, 600000U))
+      ->capture_default_str();
+  add_limit_options(*app->add_option_group("Harness parser limits",
+                                           "The limits of stompcheck's own parser for what the "
+                                           "broker sends (not a requirement on the broker)"),
+                    args->limits);
   app->add_option("--junit", args->junit, "Write a JUnit XML report to FILE");
   app->add_option("--json", args->json, "Write a JSON report to FILE");
   app->add_flag("--list", args->list, "List the selected cases and exit");
