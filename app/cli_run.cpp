@@ -31,6 +31,8 @@ struct RunArgs {
   bool strict = false;
   bool list = false;
   unsigned timeout_ms = 2000;
+  unsigned close_window_ms = 2000;
+  stomp::Limits limits{};
 };
 
 int usage(const std::string& message) {
@@ -67,15 +69,24 @@ bool write_reports(const RunArgs& args, const RunResult& run) {
   return ok;
 }
 
+// The exit status from the conformance cases alone (run_status): a broker-profile case never
+// changes it (requirements §7).
 int exit_code(const RunResult& run, bool reports_ok) {
-  const Tally t = tally(run.cases, run.info.strict);
-  if (t.failed > 0) return kExitFindings;
-  if (!reports_ok || t.of(Verdict::Error) > 0) return kExitHarness;
-  if (t.passed == 0) {
-    std::cerr << "stompcheck run: no scenario ran (every case was skipped)\n";
-    return kExitHarness;
+  switch (run_status(run)) {
+    case RunStatus::Failed: return kExitFindings;
+    case RunStatus::HarnessError: return kExitHarness;
+    case RunStatus::NothingRan:
+      if (!reports_ok) return kExitHarness;
+      if (tally(run.cases, run.info.strict).conformance.cases() == 0) {
+        std::cerr << "stompcheck run: no conformance case ran (broker-profile cases never "
+                     "decide the exit status)\n";
+      } else {
+        std::cerr << "stompcheck run: no scenario ran (every case was skipped)\n";
+      }
+      return kExitHarness;
+    case RunStatus::Clean: return reports_ok ? kExitOk : kExitHarness;
   }
-  return kExitOk;
+  return kExitBug;
 }
 
 int run_suite(const RunArgs& args) {
@@ -95,6 +106,8 @@ int run_suite(const RunArgs& args) {
   options.strict = args.strict;
   options.settings.timeout = Millis{args.timeout_ms};
   options.settings.quiet = std::min(options.settings.timeout, Millis{300});
+  options.settings.close_window = Millis{args.close_window_ms};
+  options.settings.limits = args.limits;
   options.target.login = args.login;
   options.target.passcode = args.passcode;
   if (args.vhost) options.target.vhost = *args.vhost;
@@ -158,7 +171,8 @@ Subcommand add_run(CLI::App& parent) {
       "run",
       "Run the conformance scenarios against a broker (default: the embedded reference "
       "broker on an ephemeral loopback port). Exit 0: nothing failed; 1: a FAIL (or, with "
-      "--strict, a NON-STRICT); 2: harness errors only, or nothing ran; 64: usage.");
+      "--strict, a NON-STRICT); 2: harness errors only, or nothing ran; 64: usage. Only "
+      "conformance cases decide it: broker-profile results are reported apart.");
   app->add_option("--broker", args->broker, "Broker address HOST:PORT");
   app->add_option("--login", args->login, "CONNECT login (never printed)");
   app->add_option("--passcode", args->passcode, "CONNECT passcode (never printed)");
@@ -174,6 +188,15 @@ Subcommand add_run(CLI::App& parent) {
   app->add_option("--timeout", args->timeout_ms, "Milliseconds to wait for each broker reply")
       ->check(CLI::Range(1U, 600000U))
       ->capture_default_str();
+  app->add_option("--close-window", args->close_window_ms,
+                  "Milliseconds within which the broker must close the connection after it "
+                  "sent an ERROR (ER-01), independent of --timeout")
+      ->check(CLI::Range(1U, 600000U))
+      ->capture_default_str();
+  add_limit_options(*app->add_option_group("Harness parser limits",
+                                           "The limits of stompcheck's own parser for what the "
+                                           "broker sends (not a requirement on the broker)"),
+                    args->limits);
   app->add_option("--junit", args->junit, "Write a JUnit XML report to FILE");
   app->add_option("--json", args->json, "Write a JSON report to FILE");
   app->add_flag("--list", args->list, "List the selected cases and exit");

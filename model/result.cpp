@@ -45,17 +45,34 @@ std::string_view to_string(Direction d) {
   return "?";
 }
 
-Tally tally(const std::vector<CaseResult>& cases, bool strict) {
-  Tally t;
+std::size_t Tally::cases() const {
+  std::size_t n = 0;
+  for (const std::size_t c : count) n += c;
+  return n;
+}
+
+RunTally tally(const std::vector<CaseResult>& cases, bool strict) {
+  RunTally run;
   for (const CaseResult& c : cases) {
+    Tally& t = c.profile ? run.profile : run.conformance;
     ++t.count[static_cast<std::size_t>(c.verdict)];
     if (fails_run(c.verdict, strict)) {
       ++t.failed;
     } else if (c.verdict != Verdict::Error && c.verdict != Verdict::Skipped) {
       ++t.passed;
     }
+    for (const Finding& f : c.findings) ++t.findings[static_cast<std::size_t>(f.grade)];
+    if (!c.findings.empty()) ++t.with_findings;
   }
-  return t;
+  return run;
+}
+
+RunStatus run_status(const RunResult& run) {
+  const Tally t = tally(run.cases, run.info.strict).conformance;
+  if (t.failed > 0) return RunStatus::Failed;
+  if (t.of(Verdict::Error) > 0) return RunStatus::HarnessError;
+  if (t.passed == 0) return RunStatus::NothingRan;
+  return RunStatus::Clean;
 }
 
 std::string spec_url(std::string_view citation) {

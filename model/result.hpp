@@ -95,14 +95,38 @@ struct RunResult {
   bool operator==(const RunResult&) const = default;
 };
 
-// Cases per verdict, and the two numbers of the closing "N passed, N failed" line.
+// One kind of case counted: per verdict, the two numbers of the closing "N passed, N failed"
+// line, and what the cross-cutting checks found (so an INFO finding on a PASS is counted).
 struct Tally {
   std::array<std::size_t, kVerdicts> count{};
   std::size_t of(Verdict v) const { return count[static_cast<std::size_t>(v)]; }
-  std::size_t failed = 0;  // verdicts that fail the run
+  std::size_t failed = 0;  // verdicts that fail the run (were these conformance cases)
   std::size_t passed = 0;  // verdicts that neither fail the run nor are ERROR / SKIPPED
+  std::array<std::size_t, kVerdicts> findings{};  // findings per grade, over all the cases
+  std::size_t findings_of(Verdict grade) const { return findings[static_cast<std::size_t>(grade)]; }
+  std::size_t with_findings = 0;  // cases with at least one finding
+  std::size_t cases() const;      // the sum of count
+  bool operator==(const Tally&) const = default;
 };
-Tally tally(const std::vector<CaseResult>& cases, bool strict);
+
+// A run counted, conformance and broker-profile cases apart (requirements §7: profile results
+// are reported separately). Only `conformance` decides the run (run_status).
+struct RunTally {
+  Tally conformance;  // cases with profile == false
+  Tally profile;      // cases with profile == true
+  bool operator==(const RunTally&) const = default;
+};
+RunTally tally(const std::vector<CaseResult>& cases, bool strict);
+
+// What a run says about the broker, from its conformance cases alone: a profile case never
+// changes it. In order of precedence.
+enum class RunStatus : std::uint8_t {
+  Failed,        // a conformance case fails the run (FAIL, or NON-STRICT under --strict)
+  HarnessError,  // nothing failed, but a conformance case ended in ERROR
+  NothingRan,    // nothing failed or erred, and no conformance case passed (all SKIPPED, none)
+  Clean,         // at least one conformance case passed and none failed or erred
+};
+RunStatus run_status(const RunResult& run);
 
 // "1.2#Value_Encoding" -> "https://stomp.github.io/stomp-specification-1.2.html#Value_Encoding"
 // (requirements §0); any other text is returned unchanged.

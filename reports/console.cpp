@@ -19,6 +19,29 @@ std::size_t verdict_width() {
 
 std::int64_t rounded_ms(std::int64_t us) { return us < 0 ? 0 : (us + 500) / 1000; }
 
+// "PASS 40, FAIL 1, NON-STRICT 0, INFO 3, UNSUPPORTED 0, SKIPPED 2, ERROR 0".
+std::string verdict_counts(const Tally& t) {
+  std::string out;
+  for (const Verdict v : kAllVerdicts) {
+    if (!out.empty()) out += ", ";
+    out += std::string(to_string(v)) + " " + std::to_string(t.of(v));
+  }
+  return out;
+}
+
+// "2 FAIL, 3 INFO (on 4 cases)": the grades found, in verdict order; "none" when none.
+std::string finding_counts(const Tally& t) {
+  std::string out;
+  for (const Verdict v : kAllVerdicts) {
+    if (t.findings_of(v) == 0) continue;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(t.findings_of(v)) + " " + std::string(to_string(v));
+  }
+  if (out.empty()) return "none";
+  return out + " (on " + std::to_string(t.with_findings) +
+         (t.with_findings == 1 ? " case)" : " cases)");
+}
+
 }  // namespace
 
 std::string case_line(const CaseResult& c) {
@@ -38,6 +61,7 @@ std::string case_line(const CaseResult& c) {
 std::string case_detail(const CaseResult& c) {
   std::string out;
   if (c.verdict != Verdict::Pass && c.verdict != Verdict::Skipped) {
+    if (!c.cited.empty()) out += "    requirement: " + displayable(citation(c)) + "\n";
     if (!c.expected.empty()) out += "    expected: " + displayable(c.expected) + "\n";
     if (!c.actual.empty()) out += "    actual:   " + displayable(c.actual) + "\n";
   }
@@ -49,14 +73,16 @@ std::string case_detail(const CaseResult& c) {
 }
 
 std::string summary_lines(const RunResult& run) {
-  const Tally t = tally(run.cases, run.info.strict);
-  std::string out;
-  for (const Verdict v : kAllVerdicts) {
-    if (!out.empty()) out += ", ";
-    out += std::string(to_string(v)) + " " + std::to_string(t.of(v));
+  const RunTally t = tally(run.cases, run.info.strict);
+  std::string out = verdict_counts(t.conformance) + "\nfindings: " + finding_counts(t.conformance);
+  if (t.profile.cases() > 0) {
+    out += "\nprofile: " + verdict_counts(t.profile) +
+           " (broker profile, not conformance: never fails the run)\nprofile findings: " +
+           finding_counts(t.profile);
   }
-  out += "\n" + std::to_string(t.passed) + " passed, " + std::to_string(t.failed) + " failed";
-  if (const std::size_t errors = t.of(Verdict::Error); errors > 0) {
+  const Tally& c = t.conformance;
+  out += "\n" + std::to_string(c.passed) + " passed, " + std::to_string(c.failed) + " failed";
+  if (const std::size_t errors = c.of(Verdict::Error); errors > 0) {
     out += ", " + std::to_string(errors) + " errors";
   }
   return out + "\n";

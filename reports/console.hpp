@@ -11,13 +11,21 @@ namespace stompcheck::reports {
 // name, the id, the requirement ids comma-separated ("-" if none), the duration rounded to ms.
 std::string case_line(const CaseResult& c);
 
-// For a case that is not PASS or SKIPPED: "    expected: ...", "    actual:   ..." (each only
-// when not empty); for every case "    GRADE check (REQ): detail" per finding (so an INFO
-// note on a PASS is seen, requirements §10.12). Empty for a PASS / SKIPPED without findings.
+// For a case that is not PASS or SKIPPED: "    requirement: MS-03 (1.2#MESSAGE): ..." when it
+// cites a requirement (reports/text.hpp citation()), then "    expected: ...", "    actual:
+// ..." (each only when not empty); for every case "    GRADE check (REQ): detail" per finding
+// (so an INFO note on a PASS is seen, requirements §10.12). Empty for a PASS / SKIPPED without
+// findings.
 std::string case_detail(const CaseResult& c);
 
-// "PASS 40, FAIL 1, NON-STRICT 0, INFO 3, UNSUPPORTED 0, SKIPPED 2, ERROR 0", then
-// "N passed, N failed" (", N errors" appended when there are any), per tally(cases, strict).
+// The closing summary, per tally(): conformance and broker-profile cases apart (requirements §7)
+//   PASS 40, FAIL 1, NON-STRICT 0, INFO 3, UNSUPPORTED 0, SKIPPED 2, ERROR 0
+//   findings: 1 FAIL, 4 INFO (on 4 cases)          ("findings: none" when none)
+//   profile: PASS 2, FAIL 0, ... (broker profile, not conformance: never fails the run)
+//   profile findings: none
+//   41 passed, 1 failed                            (", N errors" appended when any)
+// The two profile lines only when the run has profile cases; the last line counts conformance
+// cases only and stays last (CI reads it).
 std::string summary_lines(const RunResult& run);
 
 }  // namespace stompcheck::reports

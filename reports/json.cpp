@@ -16,12 +16,16 @@ double milliseconds(std::int64_t us) { return static_cast<double>(us) / 1000.0; 
 
 std::string str(std::string_view s) { return std::string(s); }
 
-Json summary(const RunResult& run) {
-  const Tally t = tally(run.cases, run.info.strict);
+// A tally: the count per verdict, passed / failed, and the findings per grade.
+Json summary(const Tally& t) {
   Json out = Json::object();
   for (const Verdict v : kAllVerdicts) out[str(to_string(v))] = t.of(v);
   out["passed"] = t.passed;
   out["failed"] = t.failed;
+  Json findings = Json::object();
+  for (const Verdict v : kAllVerdicts) findings[str(to_string(v))] = t.findings_of(v);
+  out["findings"] = std::move(findings);
+  out["cases_with_findings"] = t.with_findings;
   return out;
 }
 
@@ -44,12 +48,15 @@ Json case_json(const CaseResult& c) {
           {"scenario", c.scenario},
           {"version", str(stomp::to_string(c.version))},
           {"section", c.section},
+          {"profile", c.profile},
           {"requirements", c.requirements},
           {"spec", c.spec},
           {"spec_url", spec_url(c.spec)},
           {"level", str(to_string(c.level))},
           {"title", c.title},
           {"verdict", str(to_string(c.verdict))},
+          {"cited", c.cited},
+          {"sentence", c.sentence},
           {"expected", c.expected},
           {"actual", c.actual},
           {"findings", std::move(findings)},
@@ -62,11 +69,16 @@ Json case_json(const CaseResult& c) {
 std::string to_json(const RunResult& run) {
   Json cases = Json::array();
   for (const CaseResult& c : run.cases) cases.push_back(case_json(c));
-  const Json doc = {
-      {"tool", run.info.tool},       {"target", run.info.target},
-      {"started", run.info.started}, {"duration_ms", milliseconds(run.info.duration_us)},
-      {"strict", run.info.strict},   {"versions", run.info.versions},
-      {"summary", summary(run)},     {"cases", std::move(cases)}};
+  const RunTally t = tally(run.cases, run.info.strict);
+  const Json doc = {{"tool", run.info.tool},
+                    {"target", run.info.target},
+                    {"started", run.info.started},
+                    {"duration_ms", milliseconds(run.info.duration_us)},
+                    {"strict", run.info.strict},
+                    {"versions", run.info.versions},
+                    {"summary", summary(t.conformance)},
+                    {"profile_summary", summary(t.profile)},
+                    {"cases", std::move(cases)}};
   // error_handler_t::replace: bytes that are not UTF-8 become U+FFFD instead of throwing.
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

@@ -13,30 +13,50 @@
 namespace stompcheck::reports {
 namespace {
 
-// How a verdict shows in JUnit; the same rule as tally(), so the counts agree with it.
-enum class Outcome { Passed, Failure, Error, Skipped };
+// The testsuite that holds every broker-profile case, whatever its section.
+constexpr std::string_view kProfileSuite = "Broker profile (not conformance)";
 
-Outcome outcome(Verdict v, bool strict) {
-  if (fails_run(v, strict)) return Outcome::Failure;
-  if (v == Verdict::Error) return Outcome::Error;
-  if (v == Verdict::Skipped || v == Verdict::Unsupported) return Outcome::Skipped;
+// How a verdict shows in JUnit; the same rule as tally(), so the root's failures and errors
+// are the conformance tally's. A profile case that would be a failure or an error is a
+// <skipped> (ProfileNotPassed): JUnit consumers (Jenkins' junit step, CI test reporters) mark
+// a build unstable or failed on any <failure> or <error> in the file, and a profile result
+// must never fail the run.
+enum class Outcome { Passed, Failure, Error, Skipped, ProfileNotPassed };
+
+Outcome outcome(const CaseResult& c, bool strict) {
+  const bool fails = fails_run(c.verdict, strict);
+  if (c.profile && (fails || c.verdict == Verdict::Error)) return Outcome::ProfileNotPassed;
+  if (fails) return Outcome::Failure;
+  if (c.verdict == Verdict::Error) return Outcome::Error;
+  if (c.verdict == Verdict::Skipped || c.verdict == Verdict::Unsupported) return Outcome::Skipped;
   return Outcome::Passed;
 }
 
-// The cases of one section, in run order.
+// The cases of one testsuite, in run order.
 struct Suite {
   std::string_view name;
   std::vector<const CaseResult*> cases;
+  bool profile = false;
 };
 
-std::vector<Suite> by_section(const std::vector<CaseResult>& cases) {
+// One suite per section of the conformance cases (first-appearance order), then one for every
+// broker-profile case (requirements §7: reported apart), when there are any.
+std::vector<Suite> suites_of(const std::vector<CaseResult>& cases) {
   std::vector<Suite> suites;
+  Suite profile{.name = kProfileSuite, .cases = {}, .profile = true};
   for (const CaseResult& c : cases) {
+    if (c.profile) {
+      profile.cases.push_back(&c);
+      continue;
+    }
     auto suite = std::find_if(suites.begin(), suites.end(),
                               [&](const Suite& s) { return s.name == c.section; });
-    if (suite == suites.end()) suite = suites.insert(suite, Suite{.name = c.section, .cases = {}});
+    if (suite == suites.end()) {
+      suite = suites.insert(suite, Suite{.name = c.section, .cases = {}, .profile = false});
+    }
     suite->cases.push_back(&c);
   }
+  if (!profile.cases.empty()) suites.push_back(std::move(profile));
   return suites;
 }
 
@@ -58,10 +78,10 @@ struct Counts {
 Counts count(const std::vector<const CaseResult*>& cases, bool strict) {
   Counts n{.tests = cases.size()};
   for (const CaseResult* c : cases) {
-    const Outcome o = outcome(c->verdict, strict);
+    const Outcome o = outcome(*c, strict);
     n.failures += o == Outcome::Failure ? 1 : 0;
     n.errors += o == Outcome::Error ? 1 : 0;
-    n.skipped += o == Outcome::Skipped ? 1 : 0;
+    n.skipped += o == Outcome::Skipped || o == Outcome::ProfileNotPassed ? 1 : 0;
     n.time_us += c->duration_us < 0 ? 0 : c->duration_us;
   }
   return n;
@@ -107,8 +127,12 @@ std::string field(std::string_view name, std::string_view value) {
 std::string system_out(const CaseResult& c) {
   std::string out = field("verdict", to_string(c.verdict)) +
                     field("requirements", join(c.requirements, ", ")) +
-                    field("spec", spec_url(c.spec)) + field("level", to_string(c.level)) +
-                    field("expected", c.expected) + field("actual", c.actual);
+                    field("spec", spec_url(c.spec)) + field("level", to_string(c.level));
+  if (c.profile) {
+    out += field("profile", "yes (broker profile, not conformance: never fails the run)");
+  }
+  if (!c.cited.empty()) out += field("requirement", citation(c));
+  out += field("expected", c.expected) + field("actual", c.actual);
   if (!c.findings.empty()) out += "findings:\n" + finding_lines(c.findings);
   if (!c.transcript.empty()) out += "transcript:\n";
   for (const TranscriptEntry& e : c.transcript) out += transcript_line(e);
@@ -118,9 +142,10 @@ std::string system_out(const CaseResult& c) {
 // The <failure>, <error> or <skipped> child of a testcase; empty when it passed.
 std::string outcome_element(const CaseResult& c, bool strict) {
   const std::string verdict(to_string(c.verdict));
-  const std::string body =
-      field("Expected", c.expected) + field("Actual", c.actual) + finding_lines(c.findings);
-  switch (outcome(c.verdict, strict)) {
+  const std::string body = (c.cited.empty() ? "" : field("Requirement", citation(c))) +
+                           field("Expected", c.expected) + field("Actual", c.actual) +
+                           finding_lines(c.findings);
+  switch (outcome(c, strict)) {
     case Outcome::Passed: return "";
     case Outcome::Failure:
       return "      <failure" + attr("message", c.title) + attr("type", verdict) + ">" +
@@ -131,6 +156,10 @@ std::string outcome_element(const CaseResult& c, bool strict) {
     case Outcome::Skipped:
       return "      <skipped" +
              attr("message", c.actual.empty() ? verdict : verdict + ": " + c.actual) + "/>\n";
+    case Outcome::ProfileNotPassed:
+      return "      <skipped" +
+             attr("message", "profile " + verdict + " (not conformance): " + c.title) +
+             attr("type", "profile " + verdict) + ">" + xml_text(body) + "</skipped>\n";
   }
   return "";
 }
@@ -141,14 +170,25 @@ std::string testcase(const CaseResult& c, bool strict) {
          "      <system-out>" + xml_text(system_out(c)) + "</system-out>\n    </testcase>\n";
 }
 
-// Run metadata JUnit has no attribute for, as <properties> of each suite.
-std::string properties(const RunInfo& info) {
+// Run metadata JUnit has no attribute for, as <properties> of each suite; the profile suite
+// also says that it is not conformance.
+std::string properties(const RunInfo& info, bool profile) {
   const auto property = [](std::string_view name, std::string_view value) {
     return "      <property" + attr("name", name) + attr("value", value) + "/>\n";
   };
-  return "    <properties>\n" + property("tool", info.tool) + property("target", info.target) +
-         property("strict", info.strict ? "true" : "false") +
-         property("versions", join(info.versions, ",")) + "    </properties>\n";
+  std::string out = "    <properties>\n" + property("tool", info.tool) +
+                    property("target", info.target) +
+                    property("strict", info.strict ? "true" : "false") +
+                    property("versions", join(info.versions, ","));
+  if (profile) {
+    out +=
+        property("conformance", "false") +
+        property("note",
+                 "broker profile (requirements §7): these cases grade what the profile claims, not "
+                 "conformance, and never fail the run; a profile FAIL or ERROR is a <skipped> "
+                 "whose type says which");
+  }
+  return out + "    </properties>\n";
 }
 
 }  // namespace
@@ -161,11 +201,11 @@ std::string to_junit(const RunResult& run) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" +
                     attr("name", "stompcheck") + count_attrs(count(all, strict)) +
                     attr("time", seconds(run.info.duration_us)) + ">\n";
-  for (const Suite& suite : by_section(run.cases)) {
+  for (const Suite& suite : suites_of(run.cases)) {
     const Counts n = count(suite.cases, strict);
     out += "  <testsuite" + attr("name", suite.name) + count_attrs(n) +
            attr("skipped", std::to_string(n.skipped)) + attr("time", seconds(n.time_us)) +
-           attr("timestamp", run.info.started) + ">\n" + properties(run.info);
+           attr("timestamp", run.info.started) + ">\n" + properties(run.info, suite.profile);
     for (const CaseResult* c : suite.cases) out += testcase(*c, strict);
     out += "  </testsuite>\n";
   }

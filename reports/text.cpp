@@ -2,6 +2,8 @@
 
 #include <cstddef>
 
+#include "model/requirements.hpp"
+
 namespace stompcheck::reports {
 namespace {
 
@@ -66,6 +68,18 @@ std::string displayable(std::string_view text, std::string_view keep) {
       ++i;
     }
   }
+  return out;
+}
+
+std::string citation(const CaseResult& c) {
+  if (c.cited.empty()) return "";
+  std::string out = c.cited;
+  if (const Requirement* r = find_requirement(c.cited); r != nullptr) {
+    if (const Statement* s = r->at(c.version); s != nullptr && !s->anchor.empty()) {
+      out += " (" + s->anchor + ")";
+    }
+  }
+  if (!c.sentence.empty()) out += ": " + c.sentence;
   return out;
 }
 

@@ -82,6 +82,7 @@ TEST(SummaryLines, EveryCountThenPassedAndFailed) {
                                  /*strict=*/false);
   EXPECT_EQ(summary_lines(run),
             "PASS 2, FAIL 1, NON-STRICT 1, INFO 1, UNSUPPORTED 0, SKIPPED 1, ERROR 0\n"
+            "findings: none\n"
             "4 passed, 1 failed\n");
 }
 
@@ -90,13 +91,85 @@ TEST(SummaryLines, StrictCountsNonStrictAsFailedAndErrorsAreAppended) {
       make_run({Verdict::Pass, Verdict::NonStrict, Verdict::Error, Verdict::Error}, true);
   EXPECT_EQ(summary_lines(run),
             "PASS 1, FAIL 0, NON-STRICT 1, INFO 0, UNSUPPORTED 0, SKIPPED 0, ERROR 2\n"
+            "findings: none\n"
             "1 passed, 1 failed, 2 errors\n");
 }
 
 TEST(SummaryLines, EmptyRun) {
   EXPECT_EQ(summary_lines(make_run({}, false)),
             "PASS 0, FAIL 0, NON-STRICT 0, INFO 0, UNSUPPORTED 0, SKIPPED 0, ERROR 0\n"
+            "findings: none\n"
             "0 passed, 0 failed\n");
+}
+
+Finding finding(Verdict grade) {
+  return {.check = "receipt-order", .requirement = "RC-01", .grade = grade, .detail = "d"};
+}
+
+TEST(SummaryLines, FindingsOnPassingCasesAreCounted) {
+  RunResult run =
+      make_run({Verdict::Pass, Verdict::Pass, Verdict::Pass, Verdict::NonStrict}, false);
+  run.cases[0].findings = {finding(Verdict::Info), finding(Verdict::Info)};
+  run.cases[1].findings = {finding(Verdict::Info)};
+  run.cases[3].findings = {finding(Verdict::NonStrict)};
+  EXPECT_EQ(summary_lines(run),
+            "PASS 3, FAIL 0, NON-STRICT 1, INFO 0, UNSUPPORTED 0, SKIPPED 0, ERROR 0\n"
+            "findings: 1 NON-STRICT, 3 INFO (on 3 cases)\n"
+            "4 passed, 0 failed\n");
+  run.cases.resize(1);
+  EXPECT_EQ(summary_lines(run),
+            "PASS 1, FAIL 0, NON-STRICT 0, INFO 0, UNSUPPORTED 0, SKIPPED 0, ERROR 0\n"
+            "findings: 2 INFO (on 1 case)\n"
+            "1 passed, 0 failed\n");
+}
+
+// Requirements §7: profile cases have their own lines; the last line counts conformance only.
+TEST(SummaryLines, ProfileCasesApartAndTheLastLineIsConformance) {
+  for (const bool strict : {false, true}) {
+    SCOPED_TRACE(strict ? "strict" : "lenient");
+    RunResult run = make_run({Verdict::Pass, Verdict::Fail, Verdict::Error, Verdict::Pass}, strict);
+    run.cases[1].profile = true;
+    run.cases[2].profile = true;
+    run.cases[2].findings = {finding(Verdict::Error)};
+    EXPECT_EQ(summary_lines(run),
+              "PASS 2, FAIL 0, NON-STRICT 0, INFO 0, UNSUPPORTED 0, SKIPPED 0, ERROR 0\n"
+              "findings: none\n"
+              "profile: PASS 0, FAIL 1, NON-STRICT 0, INFO 0, UNSUPPORTED 0, SKIPPED 0, ERROR 1 "
+              "(broker profile, not conformance: never fails the run)\n"
+              "profile findings: 1 ERROR (on 1 case)\n"
+              "2 passed, 0 failed\n");
+  }
+}
+
+TEST(CaseDetail, CitedRequirementWithItsAnchorAtTheCaseVersionComesFirst) {
+  CaseResult c = make_case(Verdict::Fail, 0);
+  c.cited = "CN-01";
+  c.sentence = "servers MUST handle a STOMP frame\x01";
+  EXPECT_EQ(case_detail(c),
+            "    requirement: CN-01 (1.2#CONNECT_or_STOMP_Frame): servers MUST handle a STOMP "
+            "frame^A\n"
+            "    expected: CONNECTED\n"
+            "    actual:   ERROR\n");
+  c.version = stomp::Version::V1_1;
+  c.verdict = Verdict::NonStrict;
+  c.sentence.clear();
+  EXPECT_EQ(case_detail(c),
+            "    requirement: CN-01 (1.1#CONNECT_or_STOMP_Frame)\n"
+            "    expected: CONNECTED\n"
+            "    actual:   ERROR\n");
+}
+
+TEST(CaseDetail, UnknownCitedIdHasNoAnchor) {
+  CaseResult c = make_case(Verdict::Fail, 0);
+  c.cited = "XX-99";
+  c.sentence = "s";
+  EXPECT_EQ(case_detail(c).substr(0, 28), "    requirement: XX-99: s\n  ");
+}
+
+TEST(CaseDetail, PassShowsNoRequirementLine) {
+  CaseResult c = make_case(Verdict::Pass, 0);
+  c.cited = "CN-01";
+  EXPECT_EQ(case_detail(c), "");
 }
 
 }  // namespace

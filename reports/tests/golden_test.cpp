@@ -80,20 +80,44 @@ TEST(ReportsGolden, JunitStrict) {
 
 TEST(ReportsGolden, Console) { expect_golden("run.txt", console_transcript(sample_run())); }
 
-TEST(ReportsGolden, JsonParsesBackWithTheTally) {
-  const RunResult run = sample_run();
-  const nlohmann::json doc = nlohmann::json::parse(to_json(run));
-  const Tally t = tally(run.cases, run.info.strict);
-  const nlohmann::json& summary = doc.at("summary");
+// A JSON tally object agrees with the model's tally.
+void expect_summary(const nlohmann::json& summary, const Tally& t) {
   for (std::size_t i = 0; i < kVerdicts; ++i) {
     const auto v = static_cast<Verdict>(i);
     EXPECT_EQ(summary.at(std::string(to_string(v))).get<std::size_t>(), t.of(v)) << to_string(v);
+    EXPECT_EQ(summary.at("findings").at(std::string(to_string(v))).get<std::size_t>(),
+              t.findings_of(v))
+        << to_string(v);
   }
   EXPECT_EQ(summary.at("passed").get<std::size_t>(), t.passed);
   EXPECT_EQ(summary.at("failed").get<std::size_t>(), t.failed);
+  EXPECT_EQ(summary.at("cases_with_findings").get<std::size_t>(), t.with_findings);
+}
+
+TEST(ReportsGolden, JsonParsesBackWithTheTally) {
+  const RunResult run = sample_run();
+  const nlohmann::json doc = nlohmann::json::parse(to_json(run));
+  const RunTally t = tally(run.cases, run.info.strict);
+  {
+    SCOPED_TRACE("summary");
+    expect_summary(doc.at("summary"), t.conformance);
+  }
+  {
+    SCOPED_TRACE("profile_summary");
+    expect_summary(doc.at("profile_summary"), t.profile);
+  }
+  EXPECT_EQ(doc.at("profile_summary").at("FAIL").get<std::size_t>(), 1U);
+  EXPECT_EQ(doc.at("summary").at("findings").at("INFO").get<std::size_t>(), 2U);
   ASSERT_EQ(doc.at("cases").size(), run.cases.size());
+  for (std::size_t i = 0; i < run.cases.size(); ++i) {
+    const nlohmann::json& c = doc.at("cases").at(i);
+    EXPECT_EQ(c.at("profile").get<bool>(), run.cases[i].profile) << i;
+    EXPECT_EQ(c.at("level").get<std::string>(), to_string(run.cases[i].level)) << i;
+  }
   EXPECT_EQ(doc.at("cases").at(1).at("actual").get<std::string>(), run.cases.at(1).actual);
   EXPECT_EQ(doc.at("cases").at(1).at("duration_ms").get<double>(), 12.345);
+  EXPECT_EQ(doc.at("cases").at(1).at("cited").get<std::string>(), "FR-06");
+  EXPECT_EQ(doc.at("cases").at(1).at("sentence").get<std::string>(), run.cases.at(1).sentence);
   // The ill-formed octets of the ERROR case came through as U+FFFD.
   EXPECT_NE(doc.at("cases").at(6).at("actual").get<std::string>().find("\xEF\xBF\xBD"),
             std::string::npos);
@@ -122,24 +146,35 @@ TEST(ReportsGolden, JunitCountsAgreeWithChildren) {
     SCOPED_TRACE(strict ? "strict" : "lenient");
     const RunResult run = sample_run(strict);
     const std::string xml = to_junit(run);
-    const Tally t = tally(run.cases, strict);
+    const RunTally t = tally(run.cases, strict);
     const std::string_view root = std::string_view(xml).substr(xml.find("<testsuites "));
     expect_counts_agree(root);
-    EXPECT_EQ(attribute(root, "failures"), std::to_string(t.failed));
-    EXPECT_EQ(attribute(root, "errors"), std::to_string(t.of(Verdict::Error)));
+    // The root counts the conformance cases' failures and errors only (requirements §7).
+    EXPECT_EQ(attribute(root, "failures"), std::to_string(t.conformance.failed));
+    EXPECT_EQ(attribute(root, "errors"), std::to_string(t.conformance.of(Verdict::Error)));
     EXPECT_EQ(attribute(root, "skipped"), "(none)");  // junit-10.xsd has none on the root
     std::size_t suites = 0;
+    std::string last;
     for (std::size_t at = xml.find("<testsuite "); at != std::string::npos;
          at = xml.find("<testsuite ", at + 1)) {
       const std::string_view suite =
           std::string_view(xml).substr(at, xml.find("</testsuite>", at) - at);
-      SCOPED_TRACE(attribute(suite, "name"));
+      last = attribute(suite, "name");
+      SCOPED_TRACE(last);
       expect_counts_agree(suite);
       EXPECT_EQ(attribute(suite, "skipped"), std::to_string(occurrences(suite, "<skipped ")));
       ++suites;
     }
-    EXPECT_EQ(suites, 4U);  // Connecting, Frames, Heart-beating, Receipts
-    EXPECT_EQ(occurrences(xml, "<skipped "), t.of(Verdict::Skipped) + t.of(Verdict::Unsupported));
+    EXPECT_EQ(suites, 5U);  // Connecting, Frames, Heart-beating, Receipts, then the profile
+    EXPECT_EQ(last, "Broker profile (not conformance)");
+    // SKIPPED and UNSUPPORTED are <skipped>; so is every profile case that did not pass.
+    const auto skipped = [](const Tally& n) {
+      return n.of(Verdict::Skipped) + n.of(Verdict::Unsupported);
+    };
+    const Tally& p = t.profile;
+    EXPECT_EQ(occurrences(xml, "<skipped "),
+              skipped(t.conformance) + skipped(p) + p.failed + p.of(Verdict::Error));
+    EXPECT_EQ(occurrences(xml, "<skipped message=\"profile FAIL (not conformance): "), 1U);
   }
 }
 
@@ -148,7 +183,7 @@ TEST(ReportsGolden, JunitCountsAgreeWithChildren) {
 TEST(ReportsAnyOctets, JsonAndConsoleStayClean) {
   const RunResult run = testing::all_octets_run();
   const nlohmann::json doc = nlohmann::json::parse(to_json(run));
-  EXPECT_EQ(doc.at("cases").size(), kVerdicts);
+  EXPECT_EQ(doc.at("cases").size(), 2 * kVerdicts);
   for (const char c : console_transcript(run)) {
     const auto octet = static_cast<unsigned char>(c);
     EXPECT_TRUE(octet >= 0x20 || c == '\n') << static_cast<int>(octet);

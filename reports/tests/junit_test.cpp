@@ -51,6 +51,86 @@ TEST(Junit, PassAndInfoHaveOnlySystemOut) {
   }
 }
 
+RunResult profile_run(Verdict profile_verdict, bool strict) {
+  RunResult run;
+  run.info.strict = strict;
+  CaseResult conformance;
+  conformance.id = "c@1.2";
+  conformance.section = "Connecting";
+  conformance.verdict = Verdict::Pass;
+  CaseResult profile;
+  profile.id = "profile/topic-fan-out@1.2";
+  profile.section = "Broker profile";
+  profile.title = "fan-out";
+  profile.profile = true;
+  profile.verdict = profile_verdict;
+  run.cases = {profile, conformance};
+  return run;
+}
+
+// Requirements §7: a profile case is reported apart and never counts as a failure.
+TEST(Junit, ProfileCasesHaveTheirOwnSuiteLast) {
+  const std::string xml = to_junit(profile_run(Verdict::Pass, false));
+  const std::size_t conformance = xml.find("<testsuite name=\"Connecting\"");
+  const std::size_t profile = xml.find("<testsuite name=\"Broker profile (not conformance)\"");
+  ASSERT_NE(conformance, std::string::npos) << xml;
+  ASSERT_NE(profile, std::string::npos) << xml;
+  EXPECT_LT(conformance, profile);
+  EXPECT_TRUE(has(xml, "<property name=\"conformance\" value=\"false\"/>"));
+  EXPECT_EQ(xml.find("<property name=\"conformance\""),
+            xml.rfind("<property name=\"conformance\""));
+  EXPECT_TRUE(has(xml, "profile: yes (broker profile, not conformance: never fails the run)\n"));
+}
+
+TEST(Junit, ProfileFailOrErrorIsSkippedNeverAFailure) {
+  for (const bool strict : {false, true}) {
+    for (const Verdict v : {Verdict::Fail, Verdict::Error}) {
+      const std::string xml = to_junit(profile_run(v, strict));
+      SCOPED_TRACE(xml);
+      EXPECT_FALSE(has(xml, "<failure") || has(xml, "<error"));
+      EXPECT_TRUE(has(xml, "failures=\"0\" errors=\"0\" time="));  // the root
+      const std::string verdict(to_string(v));
+      EXPECT_TRUE(has(xml, "<skipped message=\"profile " + verdict +
+                               " (not conformance): fan-out\" type=\"profile " + verdict + "\">"));
+      EXPECT_TRUE(has(xml, "tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"1\""));
+    }
+  }
+  const std::string lenient = to_junit(profile_run(Verdict::NonStrict, false));
+  EXPECT_FALSE(has(lenient, "<skipped"));
+  EXPECT_TRUE(has(to_junit(profile_run(Verdict::NonStrict, true)), "type=\"profile NON-STRICT\""));
+}
+
+TEST(Junit, FailureTextStartsWithTheCitedRequirement) {
+  CaseResult c;
+  c.id = "frames/undefined-escape@1.1";
+  c.section = "Frames";
+  c.version = stomp::Version::V1_1;
+  c.verdict = Verdict::Fail;
+  c.expected = "ERROR";
+  c.cited = "FR-06";
+  c.sentence = "MUST be <fatal>";
+  RunResult run;
+  run.cases.push_back(c);
+  const std::string xml = to_junit(run);
+  EXPECT_TRUE(has(xml,
+                  "type=\"FAIL\">Requirement: FR-06 (1.1#Value_Encoding): MUST be "
+                  "&lt;fatal&gt;\nExpected: ERROR\n"))
+      << xml;
+  EXPECT_TRUE(has(xml, "\nrequirement: FR-06 (1.1#Value_Encoding): MUST be &lt;fatal&gt;\n"))
+      << xml;
+}
+
+TEST(Junit, LevelIsTheCaseLevel) {
+  CaseResult c;
+  c.id = "connect/stomp-frame@1.1";
+  c.section = "Connecting";
+  c.level = Level::Should;
+  c.verdict = Verdict::Pass;
+  RunResult run;
+  run.cases.push_back(c);
+  EXPECT_TRUE(has(to_junit(run), "\nlevel: SHOULD\n"));
+}
+
 TEST(Junit, EmptyRunIsAnEmptyRoot) {
   EXPECT_EQ(to_junit(RunResult{}),
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

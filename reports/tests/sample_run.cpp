@@ -41,7 +41,11 @@ CaseResult pass_case() {
       .actual = "CONNECTED with version:1.2",
       .cited = {},
       .sentence = {},
-      .findings = {},
+      // An INFO finding on a PASS: shown and counted, never changes the verdict.
+      .findings = {{.check = "receipt-order",
+                    .requirement = "RC-01",
+                    .grade = Verdict::Info,
+                    .detail = "RECEIPT r-2 came before r-1"}},
       .duration_us = 3210,
       .transcript = {sent(120, kConnect12), received(2950, kConnected12)},
   };
@@ -60,8 +64,10 @@ CaseResult fail_case() {
       .verdict = Verdict::Fail,
       .expected = "ERROR frame, then the connection closes",
       .actual = "MESSAGE with header a:<&\">' and a \x01 octet",
-      .cited = {},
-      .sentence = {},
+      .cited = "FR-06",
+      .sentence =
+          "\"Undefined escape sequences such as `\\t` \xE2\x80\xA6 MUST be treated as a fatal "
+          "protocol error.\" In 1.1, `\\r` is also undefined.",
       .findings = {{.check = "lint",
                     .requirement = "FR-06",
                     .grade = Verdict::Fail,
@@ -194,6 +200,32 @@ CaseResult error_case() {
   };
 }
 
+// Broker-profile cases (requirements §7): tallied apart, never failing the run.
+CaseResult profile_case(std::string slug, std::string title, Verdict verdict) {
+  const bool passed = verdict == Verdict::Pass;
+  return {
+      .id = slug + "@1.2",
+      .scenario = slug,
+      .version = Version::V1_2,
+      .section = "Broker profile",
+      .requirements = {"SD-06"},
+      .spec = "1.2#Protocol_Overview",
+      .level = Level::Info,
+      .title = std::move(title),
+      .profile = true,
+      .verdict = verdict,
+      .expected = passed ? "m0..m9 once each, split between the 2 subscribers" : "10 + 10 messages",
+      .actual = passed ? "6 + 4 messages (10 distinct)" : "5 + 5 messages",
+      .cited = passed ? "" : "SD-06",
+      .sentence = passed ? ""
+                         : "The destination is opaque; delivery and reliability semantics are "
+                           "server-specific.",
+      .findings = {},
+      .duration_us = passed ? 20000 : 2001000,
+      .transcript = {},
+  };
+}
+
 }  // namespace
 
 RunResult sample_run(bool strict) {
@@ -206,7 +238,15 @@ RunResult sample_run(bool strict) {
                .versions = {"1.0", "1.1", "1.2"}},
       // Connecting appears again after Heart-beating: its suite collects both.
       .cases = {pass_case(), fail_case(), non_strict_case(), info_case(), unsupported_case(),
-                skipped_case(), error_case()},
+                skipped_case(), error_case(),
+                profile_case("profile/queue-competing-consumers",
+                             "queue: 10 messages, 2 subscribers: every message delivered exactly "
+                             "once",
+                             Verdict::Pass),
+                profile_case("profile/topic-fan-out",
+                             "topic: 2 subscribers both get all 10 messages; a later subscriber "
+                             "gets none",
+                             Verdict::Fail)},
   };
 }
 
@@ -220,25 +260,28 @@ RunResult all_octets_run() {
               .duration_us = 1,
               .strict = true,
               .versions = {all}};
-  for (const Verdict v : kAllVerdicts) {
-    run.cases.push_back({
-        .id = all,
-        .scenario = all,
-        .version = Version::V1_2,
-        .section = all,
-        .requirements = {all, all},
-        .spec = "1.2#" + all,
-        .level = Level::Must,
-        .title = all,
-        .verdict = v,
-        .expected = all,
-        .actual = all,
-        .cited = {},
-        .sentence = {},
-        .findings = {{.check = all, .requirement = all, .grade = v, .detail = all}},
-        .duration_us = 1,
-        .transcript = {sent(1, all), note(2, all)},
-    });
+  for (const bool profile : {false, true}) {
+    for (const Verdict v : kAllVerdicts) {
+      run.cases.push_back({
+          .id = all,
+          .scenario = all,
+          .version = Version::V1_2,
+          .section = all,
+          .requirements = {all, all},
+          .spec = "1.2#" + all,
+          .level = Level::Must,
+          .title = all,
+          .profile = profile,
+          .verdict = v,
+          .expected = all,
+          .actual = all,
+          .cited = all,
+          .sentence = all,
+          .findings = {{.check = all, .requirement = all, .grade = v, .detail = all}},
+          .duration_us = 1,
+          .transcript = {sent(1, all), note(2, all)},
+      });
+    }
   }
   return run;
 }
