@@ -80,6 +80,16 @@ asio::awaitable<Outcome> body_and_checks(const Scenario& sc, Session& s) {
   co_return o;
 }
 
+// The first requirement of the case that the catalogue has at the case's version.
+std::pair<std::string_view, const Statement*> first_applicable(const Case& c) {
+  for (std::string_view id : c.scenario->requirements) {
+    const Requirement* r = find_requirement(id);
+    if (r == nullptr) throw std::logic_error("unknown requirement id '" + std::string(id) + "'");
+    if (const Statement* st = r->at(c.version)) return {id, st};
+  }
+  return {{}, nullptr};
+}
+
 }  // namespace
 
 std::vector<Case> select(std::span<const Section> sections, const Selection& sel) {
@@ -103,12 +113,8 @@ std::vector<Case> select(std::span<const Section> sections, const Selection& sel
 }
 
 Level case_level(const Case& c) {
-  for (std::string_view id : c.scenario->requirements) {
-    const Requirement* r = find_requirement(id);
-    if (r == nullptr) throw std::logic_error("unknown requirement id '" + std::string(id) + "'");
-    if (const Statement* st = r->at(c.version)) return st->level;
-  }
-  return Level::Info;
+  const Statement* st = first_applicable(c).second;
+  return st ? st->level : Level::Info;
 }
 
 Millis case_bound(const Settings& s) { return 8 * s.timeout + 4 * s.quiet + Millis{1000}; }
@@ -145,9 +151,8 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::st
   r.verdict = outcome.verdict;
   r.expected = std::move(outcome.expected);
   r.actual = std::move(outcome.actual);
-  r.cited = outcome.requirement.empty() && !sc.requirements.empty()
-                ? std::string(sc.requirements.front())
-                : outcome.requirement;
+  r.cited =
+      outcome.requirement.empty() ? std::string(first_applicable(c).first) : outcome.requirement;
   for (const Finding& f : r.findings) r.verdict = worse(r.verdict, f.grade);
   if (r.verdict != outcome.verdict) {  // a cross-cutting check decided: say which
     for (const Finding& f : r.findings) {
