@@ -117,7 +117,9 @@ Level case_level(const Case& c) {
   return st ? st->level : Level::Info;
 }
 
-Millis case_bound(const Settings& s) { return 8 * s.timeout + 4 * s.quiet + Millis{1000}; }
+Millis case_bound(const Settings& s) {
+  return 8 * s.timeout + 4 * s.quiet + 2 * s.close_window + Millis{1000};
+}
 
 asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::string tag) {
   const Scenario& sc = *c.scenario;

@@ -217,11 +217,13 @@ asio::awaitable<Event> Conn::next_frame(Millis wait) {
   for (std::size_t i = first_unused_;; ++i) {
     const auto got = co_await reach(i, deadline);
     if (!got) co_return Event{};
-    const Event& e = log_[*got];
+    i = *got;
+    const Event& e = log_[i];
     if (e.kind == Event::Kind::Closed || e.kind == Event::Kind::Broken) co_return e;
-    if (used_[*got] || e.kind != Event::Kind::Frame) continue;
-    consume(*got);
-    co_return log_[*got];
+    if (e.kind == Event::Kind::Heartbeat) consume(i);  // skipped: no frame reader judges them
+    if (used_[i]) continue;
+    consume(i);
+    co_return e;
   }
 }
 
