@@ -38,7 +38,7 @@ std::span<const Scenario> connecting() {
   static const std::vector<Scenario> all{
       {
           .id = "connect/negotiated-version",
-          .requirements = {"CN-03", "CN-04", "CN-06"},
+          .requirements = {"CN-03", "CN-04", "CN-06", "CN-05"},
           .spec = "1.2#Protocol_Negotiation",
           .title = "CONNECT offering one version gets CONNECTED with that version (1.0: none)",
           .versions = kAllVersions,
