@@ -70,7 +70,7 @@ bool write_reports(const RunArgs& args, const RunResult& run) {
 }
 
 // The exit status from the conformance cases alone (run_status): a broker-profile case never
-// changes it (requirements §7).
+// changes it (GRADING.md §7).
 int exit_code(const RunResult& run, bool reports_ok) {
   switch (run_status(run)) {
     case RunStatus::Failed: return kExitFindings;

@@ -45,7 +45,7 @@ std::optional<Version> negotiate(std::string_view list) {
   return best;
 }
 
-// "cx,cy": two decimal integers (HB-01; 0 allowed, requirements §10.9).
+// "cx,cy": two decimal integers (HB-01; 0 allowed, GRADING.md §10.9).
 std::optional<std::pair<std::uint32_t, std::uint32_t>> parse_heartbeat(std::string_view text) {
   std::size_t comma = text.find(',');
   if (comma == std::string_view::npos) return std::nullopt;

@@ -1,5 +1,5 @@
 // Fuzz target "differential": the codec's strict parser against the reference parser written
-// independently from the grammar (reference.cpp, requirements §8 and its overlays). Byte 1:
+// independently from the grammar (reference.cpp, GRADING.md §8 and its overlays). Byte 1:
 // bits 0-1 version, bits 2-3 origin (as in "parse"). The rest is the stream. Oracle: both give
 // the same frames and heart-beats at the same offsets and, for a rejected stream, the same
 // error code at the same offset (reasons aside). Header count and line length are unbounded

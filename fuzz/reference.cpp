@@ -16,7 +16,7 @@ using stomp::Version;
 
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
-// requirements §8: client-command | server-command. NACK and STOMP are not 1.0 (FR-24); only
+// GRADING.md §8: client-command | server-command. NACK and STOMP are not 1.0 (FR-24); only
 // SEND, MESSAGE and ERROR have a body (FR-10); CONNECT, STOMP and CONNECTED are not escaped
 // (FR-08).
 struct CommandInfo {

@@ -1,6 +1,6 @@
 #pragma once
 // A deliberately simple second implementation of the codec's rules, written independently from
-// the grammar in requirements §8 (plus its overlays) for differential fuzzing. It shares only
+// the grammar in GRADING.md §8 (plus its overlays) for differential fuzzing. It shares only
 // the codec's value types: no codec function is called. Slow and obvious on purpose: it reads a
 // whole stream at once, octet by octet, and never buffers or resumes.
 #include <cstddef>
@@ -22,7 +22,7 @@ std::vector<stomp::Event> parse(std::string_view stream, stomp::Version v, stomp
 // Header decoding straight from Value_Encoding (FR-05, FR-06).
 stomp::Unescaped unescape(std::string_view wire, stomp::Escaping e, bool keep_undefined);
 
-// Whether `f` can be written in the strict grammar of `o.version` (requirements §8, FR-08,
+// Whether `f` can be written in the strict grammar of `o.version` (GRADING.md §8, FR-08,
 // FR-10, FR-11, FR-22), i.e. whether stomp::encode() must accept it.
 bool encodable(const stomp::Frame& f, const stomp::EncodeOptions& o);
 

@@ -11,7 +11,7 @@
 
 namespace stompcheck {
 
-// Graded verdicts (requirements catalogue, grade table). Declaration order is report order.
+// Graded verdicts (GRADING.md, grade table). Declaration order is report order.
 enum class Verdict : std::uint8_t {
   Pass,
   Fail,         // a MUST broken
@@ -66,8 +66,7 @@ struct CaseResult {
   std::string spec;                       // citation "1.2#CONNECT_or_STOMP_Frame"
   Level level = Level::Must;  // of the first requirement at this version (the catalogue's)
   std::string title;
-  bool profile =
-      false;  // a broker-profile case (requirements §7): tallied apart, never fails a run
+  bool profile = false;  // a broker-profile case (GRADING.md §7): tallied apart, never fails a run
   Verdict verdict = Verdict::Error;
   std::string expected;
   std::string actual;
@@ -109,7 +108,7 @@ struct Tally {
   bool operator==(const Tally&) const = default;
 };
 
-// A run counted, conformance and broker-profile cases apart (requirements §7: profile results
+// A run counted, conformance and broker-profile cases apart (GRADING.md §7: profile results
 // are reported separately). Only `conformance` decides the run (run_status).
 struct RunTally {
   Tally conformance;  // cases with profile == false
@@ -129,7 +128,7 @@ enum class RunStatus : std::uint8_t {
 RunStatus run_status(const RunResult& run);
 
 // "1.2#Value_Encoding" -> "https://stomp.github.io/stomp-specification-1.2.html#Value_Encoding"
-// (requirements §0); any other text is returned unchanged.
+// (GRADING.md §0); any other text is returned unchanged.
 std::string spec_url(std::string_view citation);
 
 }  // namespace stompcheck

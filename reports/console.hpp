@@ -14,11 +14,11 @@ std::string case_line(const CaseResult& c);
 // For a case that is not PASS or SKIPPED: "    requirement: MS-03 (1.2#MESSAGE): ..." when it
 // cites a requirement (reports/text.hpp citation()), then "    expected: ...", "    actual:
 // ..." (each only when not empty); for every case "    GRADE check (REQ): detail" per finding
-// (so an INFO note on a PASS is seen, requirements §10.12). Empty for a PASS / SKIPPED without
+// (so an INFO note on a PASS is seen, GRADING.md §10.12). Empty for a PASS / SKIPPED without
 // findings.
 std::string case_detail(const CaseResult& c);
 
-// The closing summary, per tally(): conformance and broker-profile cases apart (requirements §7)
+// The closing summary, per tally(): conformance and broker-profile cases apart (GRADING.md §7)
 //   PASS 40, FAIL 1, NON-STRICT 0, INFO 3, UNSUPPORTED 0, SKIPPED 2, ERROR 0
 //   findings: 1 FAIL, 4 INFO (on 4 cases)          ("findings: none" when none)
 //   profile: PASS 2, FAIL 0, ... (broker profile, not conformance: never fails the run)

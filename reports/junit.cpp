@@ -40,7 +40,7 @@ struct Suite {
 };
 
 // One suite per section of the conformance cases (first-appearance order), then one for every
-// broker-profile case (requirements §7: reported apart), when there are any.
+// broker-profile case (GRADING.md §7: reported apart), when there are any.
 std::vector<Suite> suites_of(const std::vector<CaseResult>& cases) {
   std::vector<Suite> suites;
   Suite profile{.name = kProfileSuite, .cases = {}, .profile = true};
@@ -184,7 +184,7 @@ std::string properties(const RunInfo& info, bool profile) {
     out +=
         property("conformance", "false") +
         property("note",
-                 "broker profile (requirements §7): these cases grade what the profile claims, not "
+                 "broker profile (GRADING.md §7): these cases grade what the profile claims, not "
                  "conformance, and never fail the run; a profile FAIL or ERROR is a <skipped> "
                  "whose type says which");
   }

@@ -1,5 +1,5 @@
 #pragma once
-// A broker profile (requirements §7): how logical destinations map to the broker's names,
+// A broker profile (GRADING.md §7): how logical destinations map to the broker's names,
 // and which optional behaviours the broker claims. Profile results are not conformance.
 #include <string>
 
@@ -10,7 +10,7 @@ struct Profile {
   std::string queue_prefix = "/queue/";  // competing consumers (SD-06)
   std::string topic_prefix = "/topic/";  // fan-out
   // The broker redelivers unacknowledged messages after the connection drops (SB-07,
-  // requirements §10.4): then a message that never comes back is a FAIL, not INFO.
+  // GRADING.md §10.4): then a message that never comes back is a FAIL, not INFO.
   bool redelivers = false;
   bool operator==(const Profile&) const = default;
 };

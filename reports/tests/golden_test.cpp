@@ -149,7 +149,7 @@ TEST(ReportsGolden, JunitCountsAgreeWithChildren) {
     const RunTally t = tally(run.cases, strict);
     const std::string_view root = std::string_view(xml).substr(xml.find("<testsuites "));
     expect_counts_agree(root);
-    // The root counts the conformance cases' failures and errors only (requirements §7).
+    // The root counts the conformance cases' failures and errors only (GRADING.md §7).
     EXPECT_EQ(attribute(root, "failures"), std::to_string(t.conformance.failed));
     EXPECT_EQ(attribute(root, "errors"), std::to_string(t.conformance.of(Verdict::Error)));
     EXPECT_EQ(attribute(root, "skipped"), "(none)");  // junit-10.xsd has none on the root

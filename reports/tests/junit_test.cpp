@@ -68,7 +68,7 @@ RunResult profile_run(Verdict profile_verdict, bool strict) {
   return run;
 }
 
-// Requirements §7: a profile case is reported apart and never counts as a failure.
+// GRADING.md §7: a profile case is reported apart and never counts as a failure.
 TEST(Junit, ProfileCasesHaveTheirOwnSuiteLast) {
   const std::string xml = to_junit(profile_run(Verdict::Pass, false));
   const std::size_t conformance = xml.find("<testsuite name=\"Connecting\"");

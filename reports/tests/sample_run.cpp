@@ -200,7 +200,7 @@ CaseResult error_case() {
   };
 }
 
-// Broker-profile cases (requirements §7): tallied apart, never failing the run.
+// Broker-profile cases (GRADING.md §7): tallied apart, never failing the run.
 CaseResult profile_case(std::string slug, std::string title, Verdict verdict) {
   const bool passed = verdict == Verdict::Pass;
   return {

@@ -40,7 +40,7 @@ asio::awaitable<Outcome> ack_m1_and_reconnect(Session& s, std::string mode, std:
 
 // What came back after the reconnect: an acknowledged message never may (FAIL); the
 // unacknowledged ones should, but that is INFO unless the profile declares redelivery
-// (requirements §10.4).
+// (GRADING.md §10.4).
 Outcome judge(const Session& s, const std::vector<stomp::Frame>& back,
               const std::vector<std::string>& acked, const std::vector<std::string>& unacked) {
   auto has = [&](const std::string& body) {
@@ -131,7 +131,7 @@ std::span<const Scenario> ack() {
             std::vector<std::vector<stomp::Frame>> again;
             const std::vector<Conn*> conns{c.conn};
             co_await collect_messages(conns, 0, again);
-            o.actual += "; then redelivered (INFO, requirements §10.10): " + bodies(again.front());
+            o.actual += "; then redelivered (INFO, GRADING.md §10.10): " + bodies(again.front());
             co_return o;
           },
       },

@@ -13,7 +13,7 @@ std::span<const Scenario> disconnect() {
           .versions = kAllVersions,
           .run = [](Session& s) -> asio::awaitable<Outcome> {
             Outcome o;
-            for (int attempt = 1; attempt <= 3; ++attempt) {  // requirements §10.3
+            for (int attempt = 1; attempt <= 3; ++attempt) {  // GRADING.md §10.3
               auto c = co_await s.connect();
               if (!c) co_return c.outcome;
               const std::string r = s.receipt();

@@ -1,4 +1,4 @@
-// Broker-profile behaviours (requirements §7): queue = competing consumers, topic = fan-out.
+// Broker-profile behaviours (GRADING.md §7): queue = competing consumers, topic = fan-out.
 // Destinations are opaque to the spec (SD-06), so these grade the profile's claims.
 #include <map>
 #include <string>

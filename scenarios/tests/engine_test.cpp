@@ -271,7 +271,8 @@ TEST(HarnessLimits, AHugeValidConnectedIsNotTheBrokersFault) {
   EXPECT_EQ(ok.verdict, Verdict::Pass) << explain(ok);
 }
 
-// The EOL right after a frame is part of the frame stream, not an idle heart-beat (§10.6).
+// The EOL right after a frame is part of the frame stream, not an idle heart-beat
+// (GRADING.md §10.6).
 TEST(EventLog, TheEolAfterAFrameIsToldApartFromAnIdleHeartBeat) {
   Peer peer([](PeerConn& c) {
     if (!c.read()) return;

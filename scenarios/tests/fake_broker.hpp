@@ -23,7 +23,7 @@ struct Faults {
   bool receipt_then_error = false;        // a failing frame gets RECEIPT, then ERROR (RC-01)
   bool error_left_open = false;           // ERROR without the close (ER-01)
   bool error_without_receipt_id = false;  // the ERROR for a frame with a receipt (ER-03)
-  bool colon_in_refusal = false;          // the ERROR refusing CONNECT says "message:a:b" (§9.4)
+  bool colon_in_refusal = false;          // CONNECT refused: "message:a:b" (GRADING.md §9.4)
   bool error_on_unsubscribe = false;      // UNSUBSCRIBE gets an ERROR (closed unless left open)
   bool close_without_error = false;       // a failing frame: the close, no ERROR (NON-STRICT)
   bool accept_bad_frames = false;         // a SEND/SUBSCRIBE without destination is accepted

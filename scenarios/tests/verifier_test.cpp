@@ -146,7 +146,7 @@ TEST(Errors, ErrorWithoutCloseFailsTheVerifier) {
   const CaseResult r = run_one(broker.port(), "send/missing-destination@1.2");
   EXPECT_EQ(r.verdict, Verdict::Fail) << explain(r);
   EXPECT_FALSE(found(r, "close-after-error", Verdict::Fail)) << "graded twice: " << explain(r);
-  // 1.0 has no close-after-ERROR rule (requirements §9.2): recorded, never a FAIL.
+  // 1.0 has no close-after-ERROR rule (GRADING.md §9.2): recorded, never a FAIL.
   const CaseResult old = run_one(broker.port(), "send/missing-destination@1.0");
   EXPECT_EQ(old.verdict, Verdict::Info) << explain(old);
 }
@@ -191,7 +191,7 @@ TEST(Errors, AnErrorWithoutTheReceiptIdIsNonStrict) {
 }
 
 TEST(Lint, AColonInAnErrorBeforeConnectedIsNotGraded) {
-  // No version is agreed yet, so escaping is unsettled (requirements §9.4).
+  // No version is agreed yet, so escaping is unsettled (GRADING.md §9.4).
   expect_verdicts({.colon_in_refusal = true}, {{"connect/no-common-version@1.2", Verdict::Pass}});
 }
 

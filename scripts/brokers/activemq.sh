@@ -5,7 +5,7 @@
 #
 # STOMP on 127.0.0.1:61623, OpenWire on 127.0.0.1:61616, no authentication, JMX off.
 # Started and stopped with Debian's /etc/init.d/activemq (called directly: no systemd);
-# pidfile /var/run/activemq/main.pid. Facts: /work/shared/brokers.md. Run as root.
+# pidfile /var/run/activemq/main.pid. Facts checked on Debian 12 (lib.sh). Run as root.
 #
 # ACTIVEMQ_FRESH=1 with `start` deletes the instance's KahaDB store first (a fresh broker).
 set -euo pipefail
@@ -61,7 +61,7 @@ do_install() {
 </beans>
 EOF
 
-  # The instance options file REPLACES the package's activemq-options (brokers.md):
+  # The instance options file REPLACES the package's activemq-options (Debian 12's 5.17.2):
   # a full copy plus the overrides.
   {
     printf '# Written by stompcheck scripts/brokers/activemq.sh: a full copy of\n'

@@ -1,11 +1,14 @@
 # shellcheck shell=bash
 # Shared helpers for scripts/brokers/*.sh (sourced, not run).
 #
-# Facts about each broker come from /work/shared/brokers.md. Every broker listens on
-# 127.0.0.1 only and is stopped by its pidfile or its own control command, never by name.
+# The facts each script relies on (package, configuration files, ports, how it starts and
+# stops) were checked on Debian 12 machines of this project's kind: no systemd, run as root,
+# loopback only; README.md, "Real brokers on this machine", says how to use them. Every
+# broker listens on 127.0.0.1 only and is stopped by its pidfile or its own control command,
+# never by name.
 
 BROKER_NAME=${BROKER_NAME:-broker}
-# Health-check deadline and poll interval (brokers.md: 0.2 s, 60 s).
+# Health-check deadline and poll interval: poll every 0.2 s, give up after 60 s.
 WAIT_SECONDS=${WAIT_SECONDS:-60}
 WAIT_INTERVAL=${WAIT_INTERVAL:-0.2}
 

@@ -6,7 +6,7 @@
 # STOMP on 127.0.0.1:61613 (guest/guest, vhost "/"); AMQP 127.0.0.1:5672, Erlang
 # distribution 127.0.0.1:25672, epmd 127.0.0.1:4369. No systemd: the node runs detached and
 # is stopped with `rabbitmqctl shutdown` (its own control command), then `epmd -kill`.
-# Facts: /work/shared/brokers.md. Run as root.
+# Facts checked on Debian 12 (lib.sh). Run as root.
 set -euo pipefail
 
 BROKER_NAME=rabbitmq

@@ -7,7 +7,7 @@
 # first connection under Ruby 3.1 ("class variable access from toplevel"), so `install`
 # writes a patched copy and `start` runs that copy in the foreground under nohup; its pid is
 # recorded in /var/run/stompserver/stompcheck.pid and `stop` sends it SIGINT (its own
-# shutdown handler). Facts: /work/shared/brokers.md. Run as root.
+# shutdown handler). Facts checked on Debian 12 (lib.sh). Run as root.
 set -euo pipefail
 
 BROKER_NAME=stompserver

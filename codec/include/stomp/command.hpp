@@ -40,7 +40,7 @@ std::optional<Command> parse_command(std::string_view text);
 
 constexpr bool is_client_command(Command c) { return c < Command::Connected; }
 
-// NACK and STOMP do not exist in 1.0 (FR-24); CONNECT is valid in 1.0 (requirements §9.13).
+// NACK and STOMP do not exist in 1.0 (FR-24); CONNECT is valid in 1.0 (GRADING.md §9.13).
 constexpr bool exists_in(Command c, Version v) {
   return v != Version::V1_0 || (c != Command::Nack && c != Command::Stomp);
 }

@@ -10,7 +10,7 @@
 namespace stomp {
 
 // Each switch relaxes one strict rule so that the parser can imitate a lenient peer.
-// All false is the strict grammar of the version (requirements §8 plus its overlays).
+// All false is the strict grammar of the version (GRADING.md §8 plus its overlays).
 struct Leniency {
   bool undefined_escapes = false;    // keep `\t` etc. literally instead of failing (FR-06)
   bool last_header_wins = false;     // repeated headers, content-length included (FR-18)
@@ -19,11 +19,11 @@ struct Leniency {
   bool crlf = false;                 // 1.0/1.1: accept CR LF as an EOL (FR-02)
   bool colon_in_value = false;       // 1.1/1.2: a ':' in a value is an ordinary octet (FR-21)
   bool body_on_any_command = false;  // FR-10
-  bool empty_values = false;         // 1.0: accept `name:` (FR-22, requirements §9.10)
+  bool empty_values = false;         // 1.0: accept `name:` (FR-22, GRADING.md §9.10)
   bool non_ascii = false;            // 1.0: accept octets >= 128 in headers (FR-22)
 
   bool operator==(const Leniency&) const = default;
-  // The spec ambiguities of requirements §9 that must never grade FAIL (empty and 8-bit
+  // The spec ambiguities of GRADING.md §9 that must never grade FAIL (empty and 8-bit
   // 1.0 values); the rest stays strict.
   static Leniency ambiguities() { return {.empty_values = true, .non_ascii = true}; }
   // Every switch that leaves frame boundaries and header values as the wire has them (all
