@@ -29,11 +29,7 @@ namespace stompcheck {
 namespace {
 
 constexpr std::size_t kChunk = std::size_t{64} * 1024;
-#ifdef STOMPCHECK_ASAN
-constexpr std::uint64_t kStream = std::uint64_t{96} << 20;  // ASan is slower: less of it
-#else
 constexpr std::uint64_t kStream = std::uint64_t{256} << 20;
-#endif
 constexpr long kMaxGrowthKiB = 64 * 1024;
 
 long max_rss_kib() {
