@@ -49,6 +49,7 @@ Child spawn(const std::vector<std::string>& args, int in, int other_end) {
     close(out);
     close(other_end);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     execv(argv[0], argv.data());
@@ -92,7 +93,7 @@ bool write_all(int fd, const std::string& bytes) {
   return true;
 }
 
-std::string nul() { return std::string(1, '\0'); }
+std::string nul() { return {'\0'}; }
 
 struct Block {
   std::string bytes;
@@ -108,9 +109,14 @@ Block block() {
     const std::string id = std::to_string(i);
     std::string body((i * 53) % 1500, 'm');
     if (body.size() > 2) body[1] = '\0';
-    b.bytes += "MESSAGE\ndestination:/queue/pipe\nmessage-id:m-" + id +
-               "\nsubscription:s-1\ncontent-type:application/octet-stream\ncontent-length:" +
-               std::to_string(body.size()) + "\n\n" + body + nul() + "\n";
+    b.bytes += "MESSAGE\ndestination:/queue/pipe\nmessage-id:m-";
+    b.bytes += id;
+    b.bytes += "\nsubscription:s-1\ncontent-type:application/octet-stream\ncontent-length:";
+    b.bytes += std::to_string(body.size());
+    b.bytes += "\n\n";
+    b.bytes += body;
+    b.bytes += nul();
+    b.bytes += "\n";
     ++b.frames;
     ++b.heartbeats;
   }

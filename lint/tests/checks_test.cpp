@@ -15,6 +15,7 @@ using stomp::Version;
 
 std::vector<std::string> ids(const std::vector<FrameIssue>& issues) {
   std::vector<std::string> out;
+  out.reserve(issues.size());
   for (const FrameIssue& i : issues)
     out.push_back(std::string(i.requirement) + (i.recommended ? "?" : "!"));
   return out;

@@ -22,6 +22,7 @@
 
 #ifdef STOMPCHECK_ASAN
 // ASan keeps freed blocks in a quarantine of 256 MiB by default, which would count as growth.
+// NOLINTNEXTLINE(bugprone-reserved-identifier): the hook ASan documents for default options
 extern "C" const char* __asan_default_options() { return "quarantine_size_mb=8"; }
 #endif
 
@@ -30,7 +31,7 @@ namespace {
 
 constexpr std::size_t kChunk = std::size_t{64} * 1024;
 constexpr std::uint64_t kStream = std::uint64_t{256} << 20;
-constexpr long kMaxGrowthKiB = 64 * 1024;
+constexpr long kMaxGrowthKiB = 64L * 1024;
 
 long max_rss_kib() {
   rusage usage{};
@@ -43,7 +44,7 @@ long max_rss_kib() {
 // with `broken_every`, a broken frame of one of four kinds in place of every n-th.
 class Generator {
  public:
-  explicit Generator(std::size_t broken_every, std::size_t big = 300 * 1024)
+  explicit Generator(std::size_t broken_every, std::size_t big = std::size_t{300} * 1024)
       : broken_every_(broken_every), big_(big) {}
 
   // Fills `out` with the next octets of the stream.
@@ -180,9 +181,9 @@ void grind(std::size_t broken_every, const stomp::ParserOptions& options, std::s
 
 stomp::ParserOptions server() { return {.origin = stomp::Origin::Server}; }
 
-TEST(LintGrind, ValidFramesInBoundedMemory) { grind(0, server(), 300 * 1024); }
+TEST(LintGrind, ValidFramesInBoundedMemory) { grind(0, server(), std::size_t{300} * 1024); }
 
-TEST(LintGrind, BrokenFrameEvery50InBoundedMemory) { grind(50, server(), 300 * 1024); }
+TEST(LintGrind, BrokenFrameEvery50InBoundedMemory) { grind(50, server(), std::size_t{300} * 1024); }
 
 TEST(LintGrind, FramesNearTheFrameLimitInBoundedMemory) {
   // 4 MiB frames, big broken ones included: memory is a few times max_frame, not the stream.
