@@ -97,7 +97,7 @@ class Linter {
  public:
   explicit Linter(stomp::ParserOptions options, LintOptions lint = {});
 
-  // Lints the next `chunk` of the stream; does nothing once linting stopped.
+  // Lints the next `chunk` of the stream; once linting stopped, only counts its octets.
   void feed(std::string_view chunk, LintSink& sink);
   // End of the stream: reports a frame left unfinished and a resync still under way.
   // Call it once, after the last feed().
