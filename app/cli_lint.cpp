@@ -1,13 +1,16 @@
-// `stompcheck lint`: reads a capture (file or stdin), lints it, prints the report.
-#include <array>
+// `stompcheck lint`: streams a capture (file or stdin) through the Linter in 64 KiB chunks,
+// printing each item as it is found, then the summary.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <utility>
+#include <string>
+#include <vector>
 
 #include <stomp/options.hpp>
 
@@ -28,26 +31,22 @@ struct LintArgs {
   bool verbose = false;
 };
 
-// The whole of `file` ("-": standard input), or nullopt with `error` set.
-std::optional<std::string> read_all(const std::string& file, std::string& error) {
-  const bool stdin_ = file == "-";
-  std::FILE* in = stdin_ ? stdin : std::fopen(file.c_str(), "rb");
-  if (in == nullptr) {
-    error = std::strerror(errno);
-    return std::nullopt;
+constexpr std::size_t kChunk = std::size_t{64} * 1024;
+
+// Feeds what `fd` yields to `linter` as it arrives, chunk by chunk, printing each item as it is
+// found. Returns the read error, if one ended the stream early.
+std::optional<int> lint_fd(int fd, Linter& linter, LintPrinter& printer) {
+  std::vector<char> chunk(kChunk);
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk.data(), chunk.size());
+    if (n == 0) return std::nullopt;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    linter.feed({chunk.data(), static_cast<std::size_t>(n)}, printer);
+    std::cout.flush();
   }
-  std::string bytes;
-  std::array<char, std::size_t{64} * 1024> chunk{};
-  std::size_t n = 0;
-  while ((n = std::fread(chunk.data(), 1, chunk.size(), in)) > 0) bytes.append(chunk.data(), n);
-  const bool failed = std::ferror(in) != 0;
-  const int saved = errno;
-  if (!stdin_) std::fclose(in);
-  if (failed) {
-    error = std::strerror(saved);
-    return std::nullopt;
-  }
-  return bytes;
 }
 
 stomp::Origin origin_of(const std::string& from) {
@@ -64,16 +63,31 @@ int run_lint(const LintArgs& args) {
   };
   for (const std::string& name : args.lenient) stomp::set_lenient(options.lenient, name);
 
-  std::string error;
-  const std::optional<std::string> bytes = read_all(args.file, error);
-  if (!bytes) {
-    const std::string shown = args.file == "-" ? "standard input" : "'" + args.file + "'";
-    std::cerr << "stompcheck lint: cannot read " << shown << ": " << error << '\n';
+  const bool stdin_ = args.file == "-";
+  const std::string shown = stdin_ ? "standard input" : "'" + args.file + "'";
+  const int fd = stdin_ ? STDIN_FILENO : ::open(args.file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    std::cerr << "stompcheck lint: cannot read " << shown << ": " << std::strerror(errno) << '\n';
     return kExitUsage;
   }
-  const LintReport report = lint(*bytes, options, args.resync);
-  print(std::cout, report, {.quiet = args.quiet, .verbose = args.verbose});
-  return report.clean() ? kExitOk : kExitFindings;
+  Linter linter(options, {.resync = args.resync});
+  LintPrinter printer(std::cout, {.quiet = args.quiet, .verbose = args.verbose});
+  const std::optional<int> error = lint_fd(fd, linter, printer);
+  if (!stdin_) ::close(fd);
+  if (error) {
+    // What was read is linted and summed up all the same; the status says it was not all.
+    std::cout.flush();
+    std::cerr << "stompcheck lint: cannot read " << shown;
+    if (const std::uint64_t got = linter.counts().size; got > 0) {
+      std::cerr << " after " << got << (got == 1 ? " octet" : " octets");
+    }
+    std::cerr << ": " << std::strerror(*error) << '\n';
+  }
+  linter.finish(printer);
+  printer.end(linter.counts());
+  std::cout.flush();
+  if (error) return kExitUsage;
+  return linter.counts().clean() ? kExitOk : kExitFindings;
 }
 
 }  // namespace
@@ -82,15 +96,18 @@ Subcommand add_lint(CLI::App& parent) {
   auto args = std::make_shared<LintArgs>();
   CLI::App* app = parent.add_subcommand(
       "lint",
-      "Check a captured STOMP byte stream against the strict grammar of a version: print "
-      "every frame and every violation with its offset and rule. Exit 0 when clean, 1 on "
-      "violations, 64 on usage errors.");
+      "Check a captured STOMP byte stream against the strict grammar of a version and, with "
+      "--from server, the headers each server frame needs: print every frame, violation and "
+      "warning with its offset and rule as it is read. Exit 0 when clean or with warnings only, "
+      "1 on violations, 64 on usage errors or unreadable input.");
   app->add_option("file", args->file, "Capture to read; '-' or absent: standard input")
       ->option_text("FILE|-");
   app->add_option("--version", args->version, "Grammar to apply")
       ->check(CLI::IsMember({"1.0", "1.1", "1.2"}))
       ->capture_default_str();
-  app->add_option("--from", args->from, "Whose frames these are: only their commands pass")
+  app->add_option("--from", args->from,
+                  "Whose frames these are: only their commands pass; 'server' also checks the "
+                  "headers of MESSAGE, RECEIPT and ERROR")
       ->check(CLI::IsMember({"client", "server", "any"}))
       ->capture_default_str();
   app->add_option("--lenient", args->lenient,
@@ -100,7 +117,7 @@ Subcommand add_lint(CLI::App& parent) {
   add_limit_options(*app, args->limits);
   app->add_flag("--resync,!--no-resync", args->resync,
                 "After a violation, go on past the broken frame (default), or stop at the first");
-  app->add_flag("-q,--quiet", args->quiet, "Print only violations and the summary");
+  app->add_flag("-q,--quiet", args->quiet, "Print only violations, warnings and the summary");
   app->add_flag("-v,--verbose", args->verbose, "Also list every heart-beat");
   return {app, [args] { return run_lint(*args); }};
 }

@@ -31,7 +31,10 @@ std::vector<FrameIssue> check_server_frame(const stomp::Frame& f, Version v) {
       need("destination", "MS-01");  // 1.2#MESSAGE
       need("message-id", "MS-03");
       if (since11) need("subscription", "MS-04");
-      if (since11 && !f.body.empty()) should("content-length", "MS-07");  // 1.2#MESSAGE
+      if (since11 && !f.body.empty()) {  // 1.2#MESSAGE
+        should("content-length", "MS-07");
+        should("content-type", "MS-07");
+      }
       break;
     case Command::Receipt: need("receipt-id", "RC-01"); break;  // 1.2#RECEIPT
     case Command::Error:

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +74,29 @@ TEST(LintGolden, FramesAndHeartbeatsMatchTheEventLog) {
     EXPECT_EQ(report.frames.size(), starts("frame "));
     EXPECT_EQ(report.heartbeats, starts("heartbeat"));
     EXPECT_EQ(report.violations.size(), starts("error "));
+  }
+}
+
+TEST(LintGolden, AnyChunkingGivesTheSameReport) {
+  // Every case fed in chunks of these sizes, each in a buffer of exactly its size.
+  for (const golden::Case& c : golden::load_dir(golden::golden_dir())) {
+    SCOPED_TRACE(where(c));
+    for (bool resync : {true, false}) {
+      const LintReport whole = lint(c.input, c.options, resync);
+      for (std::size_t size : {1u, 2u, 3u, 4u, 5u, 7u, 11u, 16u, 64u, 4096u}) {
+        Linter linter(c.options, {.resync = resync});
+        LintCollector collector;
+        for (std::size_t pos = 0; pos < c.input.size(); pos += size) {
+          const std::size_t n = std::min(size, c.input.size() - pos);
+          auto chunk = std::make_unique<char[]>(n);
+          std::memcpy(chunk.get(), c.input.data() + pos, n);
+          linter.feed({chunk.get(), n}, collector);
+        }
+        linter.finish(collector);
+        ASSERT_EQ(collector.take(linter.counts()), whole)
+            << "chunk " << size << " resync " << resync;
+      }
+    }
   }
 }
 
