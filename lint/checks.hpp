@@ -20,7 +20,8 @@ struct FrameIssue {
 };
 
 // MESSAGE: destination (MS-01), message-id (MS-03), subscription from 1.1 (MS-04), a body
-// without content-length or content-type from 1.1 (MS-07, SHOULD); RECEIPT: receipt-id
+// without content-length from 1.1 (MS-07, SHOULD; a MESSAGE carries a content-type only when
+// its SEND did, GRADING.md §10.1); RECEIPT: receipt-id
 // (RC-01); ERROR: a body without content-length or content-type from 1.1 (ER-04, SHOULD).
 // CONNECTED is judged by the negotiation (CN-05, CN-06): what the client offered decides what
 // its version header owes.
