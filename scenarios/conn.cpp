@@ -115,28 +115,22 @@ asio::awaitable<bool> Conn::send(const stomp::Frame& f) {
                            std::string(stomp::to_string(version_)) + ": " +
                            std::string(stomp::to_string(e.error)));
   }
-  Sent sent{.command = f.command};
-  if (auto r = f.header("receipt")) sent.receipt = std::string(*r);
+  std::vector<Sent> sent(1);
+  sent.front().command = f.command;
+  if (auto r = f.header("receipt")) sent.front().receipt = std::string(*r);
   co_return co_await write(std::move(e.bytes), std::move(sent));
 }
 
 asio::awaitable<bool> Conn::send_raw(std::string_view bytes) {
-  bool ok = true;
-  std::vector<Sent> frames = frames_in(bytes, version_);
-  if (frames.empty()) co_return co_await write(std::string(bytes), {});
-  // One write, with every frame it holds recorded as sent.
-  for (std::size_t i = 0; i + 1 < frames.size(); ++i) {
-    frames[i].before = log_.size();
-    sent_.push_back(std::move(frames[i]));
-  }
-  ok = co_await write(std::string(bytes), std::move(frames.back()));
-  co_return ok;
+  co_return co_await write(std::string(bytes), frames_in(bytes, version_));
 }
 
-asio::awaitable<bool> Conn::write(std::string bytes, Sent sent) {
+asio::awaitable<bool> Conn::write(std::string bytes, std::vector<Sent> frames) {
   if (ended_) co_return false;
-  sent.before = log_.size();
-  sent_.push_back(std::move(sent));
+  for (Sent& s : frames) {
+    s.before = log_.size();
+    sent_.push_back(std::move(s));
+  }
   session_->record(index_, Direction::Sent, bytes);
   const auto deadline = Clock::now() + session_->settings().timeout;
   auto r = co_await within(asio::async_write(socket_, asio::buffer(bytes), kNoThrow), deadline);

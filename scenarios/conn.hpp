@@ -98,7 +98,8 @@ class Conn {
   void close_judged();
 
  private:
-  asio::awaitable<bool> write(std::string bytes, Sent sent);
+  // Writes the octets; `frames` (the frames they hold) are recorded as sent.
+  asio::awaitable<bool> write(std::string bytes, std::vector<Sent> frames);
   asio::awaitable<void> read_once(std::chrono::steady_clock::time_point deadline);
   void parse(std::string_view chunk);
   void append(Event e);
