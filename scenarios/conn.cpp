@@ -266,8 +266,7 @@ void Conn::parse(std::string_view in) {
 void Conn::on_frame(const stomp::Frame& f, std::size_t seq) {
   if (error_seq_) error_not_closed(describe(f) + " arrived after the ERROR");
   for (const FrameIssue& issue : check_server_frame(f, version_)) {
-    session_->add(issue.recommended ? "content-length" : "lint", issue.requirement, version_,
-                  Seen::Broken, issue.detail);
+    session_->add("lint", issue.requirement, version_, Seen::Broken, issue.detail);
   }
   switch (f.command) {
     case Command::Connected: {
