@@ -63,4 +63,34 @@ WriteResult write_atomically(const std::string& path, std::string_view content) 
   return failure(path, step, error);
 }
 
+WriteResult check_writable(const std::string& path) {
+  namespace fs = std::filesystem;
+  const auto bad = [&](const std::string& why) {
+    return WriteResult{.ok = false, .error = "cannot write '" + path + "': " + why};
+  };
+  if (path.empty()) return bad("the path is empty");
+  const fs::path p(path);
+  std::error_code ec;
+  const fs::file_status st = fs::status(p, ec);
+  if (fs::is_directory(st)) return bad("it is a directory");
+  if (fs::exists(st) && !fs::is_regular_file(st)) {
+    return bad("it exists and is not a regular file (use - for standard output)");
+  }
+  if (!p.has_filename()) return bad("it names a directory (it ends with '/')");
+  fs::path dir = p.parent_path();
+  while (!dir.empty() && !fs::exists(fs::status(dir, ec))) dir = dir.parent_path();
+  if (dir.empty()) dir = ".";
+  if (!fs::is_directory(fs::status(dir, ec))) {
+    return bad("'" + dir.string() + "' is not a directory");
+  }
+  const std::string probe = (dir / (".stompcheck-probe." + std::to_string(::getpid()))).string();
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return bad("cannot create a file in '" + dir.string() + "': " + last_error().message());
+  }
+  ::close(fd);
+  ::unlink(probe.c_str());
+  return {.ok = true, .error = {}};
+}
+
 }  // namespace stompcheck::reports

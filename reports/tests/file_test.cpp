@@ -108,5 +108,35 @@ TEST_F(WriteAtomically, EmptyPathFails) {
   EXPECT_NE(result.error.find("cannot write ''"), std::string::npos) << result.error;
 }
 
+// check_writable: the preflight of a report path, before any case runs.
+using CheckWritable = WriteAtomically;
+
+TEST_F(CheckWritable, ANewFileInAnExistingOrMissingDirectoryIsFineAndNothingStays) {
+  EXPECT_TRUE(check_writable((dir_ / "run.json").string()).ok);
+  EXPECT_TRUE(check_writable((dir_ / "out" / "deeper" / "run.json").string()).ok);
+  ASSERT_TRUE(write_atomically((dir_ / "old.json").string(), "x").ok);
+  EXPECT_TRUE(check_writable((dir_ / "old.json").string()).ok);  // replaced, as write does
+  EXPECT_EQ(entries(), std::vector<std::string>{"old.json"});
+}
+
+TEST_F(CheckWritable, EachBadPathFailsNamingThePathAndWhy) {
+  ASSERT_TRUE(write_atomically((dir_ / "file").string(), "x").ok);
+  const auto fails = [](const std::string& path, const std::string& why) {
+    const WriteResult r = check_writable(path);
+    EXPECT_FALSE(r.ok) << path;
+    EXPECT_EQ(r.error.rfind("cannot write '" + path + "': ", 0), 0U) << r.error;
+    EXPECT_NE(r.error.find(why), std::string::npos) << r.error;
+  };
+  fails("", "the path is empty");
+  fails(dir_.string(), "it is a directory");
+  fails((dir_ / "missing").string() + "/", "ends with '/'");
+  fails((dir_ / "file" / "run.json").string(),
+        "'" + (dir_ / "file").string() + "' is not a directory");
+  fails((dir_ / "file" / "a" / "run.json").string(), "is not a directory");
+  fails("/dev/null", "not a regular file");
+  fails("/proc/stompcheck/run.json", "cannot create a file in '/proc'");
+  EXPECT_EQ(entries(), std::vector<std::string>{"file"});
+}
+
 }  // namespace
 }  // namespace stompcheck::reports
