@@ -79,12 +79,17 @@ struct CaseResult {
 };
 
 struct RunInfo {
-  std::string tool;     // "stompcheck 0.1.0"
+  std::string tool;     // "stompcheck 0.1.0" (model/version.hpp kToolVersion)
   std::string target;   // "127.0.0.1:61613", or "embedded reference broker (127.0.0.1:PORT)"
   std::string started;  // ISO 8601 UTC, e.g. "2026-12-01T08:00:00Z"
   std::int64_t duration_us = 0;
   bool strict = false;
   std::vector<std::string> versions;  // as selected, e.g. {"1.0", "1.1", "1.2"}
+  // A run cut short (SIGINT / SIGTERM): the cases after the one in flight did not run, and
+  // that one is an ERROR ("interrupted"). `selected` counts the cases the run was to run;
+  // RunResult::cases holds the ones that ran.
+  bool interrupted = false;
+  std::size_t selected = 0;
   bool operator==(const RunInfo&) const = default;
 };
 

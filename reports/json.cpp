@@ -76,6 +76,9 @@ std::string to_json(const RunResult& run) {
                     {"duration_ms", milliseconds(run.info.duration_us)},
                     {"strict", run.info.strict},
                     {"versions", run.info.versions},
+                    {"interrupted", run.info.interrupted},
+                    {"cases_selected", run.info.selected},
+                    {"cases_run", run.cases.size()},
                     {"summary", summary(t.conformance)},
                     {"profile_summary", summary(t.profile)},
                     {"cases", std::move(cases)}};

@@ -170,9 +170,14 @@ std::string testcase(const CaseResult& c, bool strict) {
          "      <system-out>" + xml_text(system_out(c)) + "</system-out>\n    </testcase>\n";
 }
 
-// Run metadata JUnit has no attribute for, as <properties> of each suite; the profile suite
-// also says that it is not conformance.
-std::string properties(const RunInfo& info, bool profile) {
+// Run metadata JUnit has no attribute for, as <properties> of each suite; an interrupted run
+// says so with the cases selected and not run; the profile suite also says that it is not
+// conformance.
+std::size_t not_run(const RunInfo& info, std::size_t cases_run) {
+  return info.selected > cases_run ? info.selected - cases_run : 0;
+}
+
+std::string properties(const RunInfo& info, std::size_t cases_run, bool profile) {
   const auto property = [](std::string_view name, std::string_view value) {
     return "      <property" + attr("name", name) + attr("value", value) + "/>\n";
   };
@@ -180,6 +185,11 @@ std::string properties(const RunInfo& info, bool profile) {
                     property("target", info.target) +
                     property("strict", info.strict ? "true" : "false") +
                     property("versions", join(info.versions, ","));
+  if (info.interrupted) {
+    out += property("interrupted", "true") +
+           property("cases_selected", std::to_string(info.selected)) +
+           property("cases_not_run", std::to_string(not_run(info, cases_run)));
+  }
   if (profile) {
     out +=
         property("conformance", "false") +
@@ -197,15 +207,24 @@ std::string to_junit(const RunResult& run) {
   const bool strict = run.info.strict;
   std::vector<const CaseResult*> all;
   for (const CaseResult& c : run.cases) all.push_back(&c);
-  // No "skipped" on the root: junit-10.xsd does not allow it on <testsuites>.
+  // No "skipped" on the root: junit-10.xsd does not allow it on <testsuites>. An interrupted
+  // run's root says how many selected cases did not run as "disabled".
+  const std::size_t ran = run.cases.size();
+  const std::string disabled =
+      run.info.interrupted ? attr("disabled", std::to_string(not_run(run.info, ran))) : "";
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" +
-                    attr("name", "stompcheck") + count_attrs(count(all, strict)) +
+                    attr("name", "stompcheck") + count_attrs(count(all, strict)) + disabled +
                     attr("time", seconds(run.info.duration_us)) + ">\n";
-  for (const Suite& suite : suites_of(run.cases)) {
+  std::vector<Suite> suites = suites_of(run.cases);
+  if (suites.empty() && run.info.interrupted) {
+    // Interrupted before a case ended: an empty suite still carries the properties.
+    suites.push_back(Suite{.name = "stompcheck (interrupted)", .cases = {}, .profile = false});
+  }
+  for (const Suite& suite : suites) {
     const Counts n = count(suite.cases, strict);
     out += "  <testsuite" + attr("name", suite.name) + count_attrs(n) +
            attr("skipped", std::to_string(n.skipped)) + attr("time", seconds(n.time_us)) +
-           attr("timestamp", run.info.started) + ">\n" + properties(run.info, suite.profile);
+           attr("timestamp", run.info.started) + ">\n" + properties(run.info, ran, suite.profile);
     for (const CaseResult* c : suite.cases) out += testcase(*c, strict);
     out += "  </testsuite>\n";
   }

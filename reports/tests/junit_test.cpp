@@ -138,5 +138,36 @@ TEST(Junit, EmptyRunIsAnEmptyRoot) {
             "time=\"0.000000\">\n</testsuites>\n");
 }
 
+TEST(Junit, AnInterruptedRunSaysSoWithTheCasesNotRun) {
+  CaseResult c;
+  c.id = "x@1.2";
+  c.section = "S";
+  c.verdict = Verdict::Error;
+  c.actual = "interrupted";
+  RunResult run;
+  run.info.interrupted = true;
+  run.info.selected = 5;
+  run.cases.push_back(c);
+  const std::string xml = to_junit(run);
+  EXPECT_TRUE(has(xml,
+                  "<testsuites name=\"stompcheck\" tests=\"1\" failures=\"0\" errors=\"1\" "
+                  "disabled=\"4\""))
+      << xml;
+  EXPECT_TRUE(has(xml, "<property name=\"interrupted\" value=\"true\"/>")) << xml;
+  EXPECT_TRUE(has(xml, "<property name=\"cases_selected\" value=\"5\"/>")) << xml;
+  EXPECT_TRUE(has(xml, "<property name=\"cases_not_run\" value=\"4\"/>")) << xml;
+  EXPECT_FALSE(has(junit_of(Verdict::Pass, false), "interrupted"));
+}
+
+TEST(Junit, AnInterruptedRunWithNoCaseStillCarriesTheProperties) {
+  RunResult run;
+  run.info.interrupted = true;
+  run.info.selected = 3;
+  const std::string xml = to_junit(run);
+  EXPECT_TRUE(has(xml, "disabled=\"3\"")) << xml;
+  EXPECT_TRUE(has(xml, "<testsuite name=\"stompcheck (interrupted)\" tests=\"0\"")) << xml;
+  EXPECT_TRUE(has(xml, "<property name=\"cases_not_run\" value=\"3\"/>")) << xml;
+}
+
 }  // namespace
 }  // namespace stompcheck::reports

@@ -235,7 +235,9 @@ RunResult sample_run(bool strict) {
                .started = "2026-12-01T08:00:00Z",
                .duration_us = 1234567,
                .strict = strict,
-               .versions = {"1.0", "1.1", "1.2"}},
+               .versions = {"1.0", "1.1", "1.2"},
+               .interrupted = false,
+               .selected = 9},
       // Connecting appears again after Heart-beating: its suite collects both.
       .cases = {pass_case(), fail_case(), non_strict_case(), info_case(), unsupported_case(),
                 skipped_case(), error_case(),
