@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <exception>
+#include <optional>
 #include <random>
 #include <utility>
 
@@ -14,6 +15,7 @@
 #include <stomp/notation.hpp>
 
 #include "model/requirements.hpp"
+#include "model/version.hpp"
 #include "scenarios/timeout.hpp"
 
 namespace stompcheck {
@@ -21,9 +23,19 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// A pattern without glob characters and without '/' or '@' names a section: "ack" selects
+// "ack/..." (a plain fnmatch would match only a case whose whole id is "ack").
+bool matches(const std::string& pattern, const std::string& id) {
+  if (pattern.find_first_of("*?[/@") == std::string::npos) {
+    return id.size() > pattern.size() && id.compare(0, pattern.size(), pattern) == 0 &&
+           id[pattern.size()] == '/';
+  }
+  return ::fnmatch(pattern.c_str(), id.c_str(), 0) == 0;
+}
+
 bool any_glob(const std::vector<std::string>& globs, const std::string& id) {
   for (const std::string& g : globs) {
-    if (::fnmatch(g.c_str(), id.c_str(), 0) == 0) return true;
+    if (matches(g, id)) return true;
   }
   return false;
 }
@@ -80,6 +92,16 @@ asio::awaitable<Outcome> body_and_checks(const Scenario& sc, Session& s) {
   co_return o;
 }
 
+// The result of `op`, or nullopt when `stop` is interrupted first (then `op` is cancelled).
+asio::awaitable<std::optional<Outcome>> race_stop(asio::awaitable<Outcome> op,
+                                                  asio::steady_timer& stop) {
+  using namespace asio::experimental::awaitable_operators;
+  if (interrupted(stop)) co_return std::nullopt;
+  auto r = co_await (std::move(op) || stop.async_wait(kNoThrow));
+  if (r.index() != 0) co_return std::nullopt;
+  co_return std::optional<Outcome>(std::move(std::get<0>(r)));
+}
+
 // The first requirement of the case that the catalogue has at the case's version.
 std::pair<std::string_view, const Statement*> first_applicable(const Case& c) {
   for (std::string_view id : c.scenario->requirements) {
@@ -112,6 +134,15 @@ std::vector<Case> select(std::span<const Section> sections, const Selection& sel
   return out;
 }
 
+std::vector<std::string> unmatched_only(std::span<const Section> sections, const Selection& sel) {
+  std::vector<std::string> out;
+  for (const std::string& pattern : sel.only) {
+    const Selection one{.versions = sel.versions, .only = {pattern}, .exclude = {}};
+    if (select(sections, one).empty()) out.push_back(pattern);
+  }
+  return out;
+}
+
 Level case_level(const Case& c) {
   const Statement* st = first_applicable(c).second;
   return st ? st->level : Level::Info;
@@ -121,7 +152,16 @@ Millis case_bound(const Settings& s) {
   return 8 * s.timeout + 4 * s.quiet + 2 * s.close_window + Millis{1000};
 }
 
-asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::string tag) {
+void interrupt(asio::steady_timer& stop) {
+  stop.expires_at(asio::steady_timer::time_point::min());  // also ends the waits in flight
+}
+
+bool interrupted(const asio::steady_timer& stop) {
+  return stop.expiry() == asio::steady_timer::time_point::min();
+}
+
+asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::string tag,
+                                     asio::steady_timer* stop) {
   const Scenario& sc = *c.scenario;
   CaseResult r{.id = c.id,
                .scenario = std::string(sc.id),
@@ -144,11 +184,25 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::st
   Session session(co_await asio::this_coro::executor, o.target, o.profile, o.settings, c.version,
                   std::move(tag));
   const Millis bound = case_bound(o.settings);
-  auto done = co_await within(body_and_checks(sc, session), start + bound);
   Outcome outcome{.verdict = Verdict::Error,
                   .expected = "a verdict within " + std::to_string(bound.count()) + " ms",
                   .actual = "the scenario did not finish in time (every wait is bounded: a bug)"};
-  if (done) outcome = std::move(*done);
+  bool cut_short = false;  // by an interrupt
+  if (stop == nullptr) {
+    if (auto done = co_await within(body_and_checks(sc, session), start + bound)) {
+      outcome = std::move(*done);
+    }
+  } else {
+    // The stop timer's wait ends (aborted by interrupt(), or at once when already expired)
+    // only on an interrupt: then the body is cancelled where it waits.
+    auto done = co_await within(race_stop(body_and_checks(sc, session), *stop), start + bound);
+    if (done && *done) outcome = std::move(**done);
+    if (done && !*done) {
+      cut_short = true;
+      outcome.expected = "a verdict";
+      outcome.actual = "interrupted";
+    }
+  }
   r.findings = session.take_findings();
   r.verdict = outcome.verdict;
   r.expected = std::move(outcome.expected);
@@ -173,8 +227,8 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::st
     r.actual = "stompcheck's own size limits stopped the case (see harness-limit): " + r.actual;
     r.cited = "FR-19";
   }
-  if (r.verdict == Verdict::Pass) {
-    r.cited.clear();
+  if (r.verdict == Verdict::Pass || (cut_short && r.verdict == Verdict::Error)) {
+    r.cited.clear();  // an interrupted case is about no requirement
   } else if (const Requirement* req = find_requirement(r.cited)) {
     const Statement* st = req->at(c.version);
     r.sentence = st ? st->sentence : "";
@@ -191,12 +245,13 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::st
 }
 
 asio::awaitable<RunResult> run_all(std::vector<Case> cases, RunOptions o, Progress progress,
-                                   std::function<bool()> stop) {
+                                   asio::steady_timer* stop) {
   RunResult run;
-  run.info.tool = "stompcheck 0.1.0";
+  run.info.tool = kToolVersion;
   run.info.target = o.target_label;
   run.info.started = utc_now();
   run.info.strict = o.strict;
+  run.info.selected = cases.size();
   for (const Case& c : cases) {
     const std::string v(stomp::to_string(c.version));
     if (std::find(run.info.versions.begin(), run.info.versions.end(), v) ==
@@ -208,11 +263,12 @@ asio::awaitable<RunResult> run_all(std::vector<Case> cases, RunOptions o, Progre
   const std::string id = run_id();
   const auto start = Clock::now();
   for (const Case& c : cases) {
-    if (stop && stop()) break;
-    CaseResult r = co_await run_case(c, o, case_tag(id, c));
+    if (stop != nullptr && interrupted(*stop)) break;
+    CaseResult r = co_await run_case(c, o, case_tag(id, c), stop);
     if (progress) progress(r);
     run.cases.push_back(std::move(r));
   }
+  run.info.interrupted = stop != nullptr && interrupted(*stop);
   run.info.duration_us =
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
   co_return run;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <asio/awaitable.hpp>
+#include <asio/steady_timer.hpp>
 
 #include "model/result.hpp"
 #include "scenarios/scenario.hpp"
@@ -28,11 +29,16 @@ Level case_level(const Case& c);
 
 struct Selection {
   std::vector<stomp::Version> versions = kAllVersions;
-  std::vector<std::string> only;     // globs (fnmatch) on the case id; empty: every case
+  // Globs (fnmatch) on the case id, or a bare section name without glob characters ("ack":
+  // every case whose id starts "ack/"); empty: every case.
+  std::vector<std::string> only;
   std::vector<std::string> exclude;  // globs on the case id
 };
 // The cases of `sections`, in catalogue order, at each selected version they apply to.
 std::vector<Case> select(std::span<const Section> sections, const Selection& s);
+// The --only patterns that match no case of `sections` at the selected versions (whatever
+// --exclude says), in the order given: a usage error, for a typo must not select nothing.
+std::vector<std::string> unmatched_only(std::span<const Section> sections, const Selection& s);
 
 struct RunOptions {
   Target target;
@@ -46,15 +52,23 @@ struct RunOptions {
 // bounded by the timeout, so this bounds a broker that drips or floods.
 Millis case_bound(const Settings& s);
 
+// The run's stop signal: a timer that interrupt() expires (from a SIGINT / SIGTERM handler on
+// the run's executor). A case in flight races it and is cancelled at once.
+void interrupt(asio::steady_timer& stop);
+bool interrupted(const asio::steady_timer& stop);
+
 // Runs one case; never throws (an exception from a scenario is an ERROR verdict, a bug).
-// `tag` makes the case's destination names unique.
-asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::string tag);
+// `tag` makes the case's destination names unique. When `stop` is interrupted first, the case
+// is cancelled and its verdict is ERROR, actual "interrupted".
+asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::string tag,
+                                     asio::steady_timer* stop = nullptr);
 
 using Progress = std::function<void(const CaseResult&)>;
-// Runs the cases in order; `progress` sees each result as it finishes; `stop` is polled
-// between cases (SIGINT), and the cases not run are left out of the result.
+// Runs the cases in order; `progress` sees each result as it finishes. Once `stop` is
+// interrupted the case in flight ends (ERROR) and no other starts: the result says
+// info.interrupted, and info.selected is cases.size() whatever ran.
 asio::awaitable<RunResult> run_all(std::vector<Case> cases, RunOptions o, Progress progress,
-                                   std::function<bool()> stop = {});
+                                   asio::steady_timer* stop = nullptr);
 
 // Replaces every occurrence of each non-empty secret (login, passcode) in the result's text.
 void redact(CaseResult& r, const std::vector<std::string>& secrets);

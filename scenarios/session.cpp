@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <utility>
+#include <vector>
 
 #include <asio/connect.hpp>
 #include <asio/ip/tcp.hpp>
@@ -21,6 +22,11 @@ constexpr std::size_t kEntryOctets = 4096;             // shown of one chunk in 
 constexpr std::size_t kTranscriptOctets = 256 * 1024;  // per case, then one truncation note
 
 }  // namespace
+
+std::string host_port(const std::string& host, std::uint16_t port) {
+  const bool v6 = host.find(':') != std::string::npos;
+  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
 
 Session::Session(asio::any_io_executor ex, const Target& target, const Profile& profile,
                  const Settings& settings, Version version, std::string tag)
@@ -45,23 +51,32 @@ std::string Session::receipt() { return "r-" + std::to_string(++receipts_); }
 
 asio::awaitable<Link> Session::open() {
   const auto deadline = Clock::now() + settings_.timeout;
-  const std::string where = target_.host + ":" + std::to_string(target_.port);
-  asio::ip::tcp::resolver resolver(ex_);
-  auto resolved = co_await within(
-      resolver.async_resolve(target_.host, std::to_string(target_.port), kNoThrow), deadline);
+  const std::string where = host_port(target_.host, target_.port);
+  const std::string within_ms = " within " + std::to_string(settings_.timeout.count()) + " ms";
   Link failed{.conn = nullptr,
               .outcome = {.verdict = Verdict::Error, .expected = "a TCP connection to " + where}};
-  if (!resolved || std::get<0>(*resolved)) {
-    failed.outcome.actual = "cannot resolve " + target_.host +
-                            (resolved ? ": " + std::get<0>(*resolved).message() : ": timeout");
-    co_return failed;
+  // A numeric address needs no resolving (nor a resolver thread racing the timeout).
+  std::vector<asio::ip::tcp::endpoint> endpoints;
+  std::error_code not_numeric;
+  const asio::ip::address address = asio::ip::make_address(target_.host, not_numeric);
+  if (!not_numeric) {
+    endpoints.emplace_back(address, target_.port);
+  } else {
+    asio::ip::tcp::resolver resolver(ex_);
+    auto resolved = co_await within(
+        resolver.async_resolve(target_.host, std::to_string(target_.port), kNoThrow), deadline);
+    if (!resolved || std::get<0>(*resolved)) {
+      failed.outcome.actual = "cannot resolve " + target_.host +
+                              (resolved ? ": " + std::get<0>(*resolved).message() : within_ms);
+      co_return failed;
+    }
+    for (const auto& entry : std::get<1>(*resolved)) endpoints.push_back(entry.endpoint());
   }
   asio::ip::tcp::socket socket(ex_);
-  auto connected =
-      co_await within(asio::async_connect(socket, std::get<1>(*resolved), kNoThrow), deadline);
+  auto connected = co_await within(asio::async_connect(socket, endpoints, kNoThrow), deadline);
   if (!connected || std::get<0>(*connected)) {
-    failed.outcome.actual = "cannot connect to " + where + ": " +
-                            (connected ? std::get<0>(*connected).message() : "timeout");
+    failed.outcome.actual = "cannot connect to " + where +
+                            (connected ? ": " + std::get<0>(*connected).message() : within_ms);
     co_return failed;
   }
   std::error_code ignored;

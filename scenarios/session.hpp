@@ -34,6 +34,8 @@ struct Target {
   std::optional<std::string> login{}, passcode{};
   std::string vhost = "/";  // the CONNECT host header (1.1+, CN-02)
 };
+// "HOST:PORT" as messages and labels print it; an IPv6 address in brackets: "[::1]:61613".
+std::string host_port(const std::string& host, std::uint16_t port);
 
 struct Settings {
   Millis timeout{2000};       // every wait for an event the broker owes us
