@@ -18,6 +18,7 @@ inline constexpr int kExitFindings = 1;  // violations / failed cases
 inline constexpr int kExitHarness = 2;   // run: no verdict on the broker (harness errors only)
 inline constexpr int kExitUsage = 64;    // bad flag or unreadable input (EX_USAGE)
 inline constexpr int kExitBug = 70;      // an exception escaped: a stompcheck bug (EX_SOFTWARE)
+inline constexpr int kExitInterrupted = 130;  // run: stopped by SIGINT / SIGTERM (128 + SIGINT)
 
 // A registered subcommand and the action to run when the command line selected it.
 struct Subcommand {

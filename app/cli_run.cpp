@@ -2,6 +2,8 @@
 // embedded on an ephemeral loopback port when no --broker is given.
 #include <algorithm>
 #include <csignal>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -11,6 +13,7 @@
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
+#include <asio/steady_timer.hpp>
 
 #include "app/cli.hpp"
 #include "broker/broker.hpp"
@@ -51,14 +54,51 @@ void print_list(const std::vector<Case>& cases) {
   std::cout << cases.size() << " cases\n";
 }
 
-// Writes each requested report; false when one could not be written (said on stderr).
-bool write_reports(const RunArgs& args, const RunResult& run) {
+// The report path meaning standard output.
+constexpr std::string_view kStdout = "-";
+
+// The report paths checked before the first case (reports/file.hpp check_writable); the
+// usage error, or empty when they are fine.
+std::string check_report_paths(const RunArgs& args) {
+  namespace fs = std::filesystem;
+  if (args.json && args.junit && *args.json == kStdout && *args.junit == kStdout) {
+    return "only one of --json and --junit may be '-' (standard output)";
+  }
+  for (const auto& [flag, path] : {std::pair{"--json", args.json}, {"--junit", args.junit}}) {
+    if (!path || *path == kStdout) continue;
+    if (const reports::WriteResult w = reports::check_writable(*path); !w.ok) {
+      return std::string(flag) + ": " + w.error;
+    }
+  }
+  if (args.json && args.junit && *args.json != kStdout) {
+    std::error_code json_ec, junit_ec;
+    const fs::path json = fs::weakly_canonical(fs::absolute(*args.json), json_ec);
+    const fs::path junit = fs::weakly_canonical(fs::absolute(*args.junit), junit_ec);
+    if (!json_ec && !junit_ec && json == junit) {
+      return "--json '" + *args.json + "' and --junit '" + *args.junit +
+             "' name the same file: give two paths";
+    }
+  }
+  return {};
+}
+
+// Writes each requested report ('-': to standard output); false when one could not be
+// written (said on stderr). `console` gets the "report: PATH" lines.
+bool write_reports(const RunArgs& args, const RunResult& run, std::ostream& console) {
   bool ok = true;
   auto put = [&](const std::optional<std::string>& path, const std::string& text) {
     if (!path) return;
+    if (*path == kStdout) {
+      std::cout << text << std::flush;
+      if (!std::cout) {
+        std::cerr << "stompcheck run: cannot write the report to standard output\n";
+        ok = false;
+      }
+      return;
+    }
     const reports::WriteResult w = reports::write_atomically(*path, text);
     if (w.ok) {
-      std::cout << "report: " << *path << '\n';
+      console << "report: " << *path << '\n';
     } else {
       std::cerr << "stompcheck run: " << w.error << '\n';
       ok = false;
@@ -72,6 +112,7 @@ bool write_reports(const RunArgs& args, const RunResult& run) {
 // The exit status from the conformance cases alone (run_status): a broker-profile case never
 // changes it (GRADING.md §7).
 int exit_code(const RunResult& run, bool reports_ok) {
+  if (run.info.interrupted) return kExitInterrupted;
   switch (run_status(run)) {
     case RunStatus::Failed: return kExitFindings;
     case RunStatus::HarnessError: return kExitHarness;
@@ -96,12 +137,21 @@ int run_suite(const RunArgs& args) {
     if (!parsed) return usage("--version wants 1.0, 1.1 and/or 1.2, got '" + v + "'");
     selection.versions.push_back(*parsed);
   }
+  if (const auto unmatched = unmatched_only(catalogue(), selection); !unmatched.empty()) {
+    return usage("--only '" + unmatched.front() +
+                 "' matches no case (a glob on the case id, e.g. 'ack/*' or '*@1.2', or a "
+                 "section name such as 'ack'; --list shows the ids)");
+  }
   std::vector<Case> cases = select(catalogue(), selection);
   if (cases.empty()) return usage("no scenario matches the --version, --only and --exclude given");
   if (args.list) {
     print_list(cases);
     return kExitOk;
   }
+  if (std::string bad = check_report_paths(args); !bad.empty()) return usage(bad);
+  // With a report on standard output, the console goes to standard error.
+  const bool report_on_stdout = args.json == kStdout || args.junit == kStdout;
+  std::ostream& console = report_on_stdout ? std::cerr : std::cout;
   RunOptions options;
   options.strict = args.strict;
   options.settings.timeout = Millis{args.timeout_ms};
@@ -125,7 +175,7 @@ int run_suite(const RunArgs& args) {
     if (!where) return usage("--broker wants HOST:PORT, got '" + *args.broker + "'");
     options.target.host = where->host;
     options.target.port = where->port;
-    options.target_label = *args.broker;
+    options.target_label = host_port(where->host, where->port);
   } else {
     embedded.emplace(io, broker::Config{.login = args.login, .passcode = args.passcode});
     if (embedded->error()) {
@@ -137,18 +187,29 @@ int run_suite(const RunArgs& args) {
     options.target_label =
         "embedded reference broker (127.0.0.1:" + std::to_string(embedded->port()) + ")";
   }
-  std::cout << "stompcheck run: " << cases.size() << " cases against " << options.target_label
-            << " (timeout " << args.timeout_ms << " ms" << (args.strict ? ", strict" : "") << ")"
-            << std::endl;
+  console << "stompcheck run: " << cases.size() << " cases against " << options.target_label
+          << " (timeout " << args.timeout_ms << " ms" << (args.strict ? ", strict" : "") << ")"
+          << std::endl;
 
-  bool interrupted = false;
+  // SIGINT / SIGTERM: the case in flight is cancelled at once, the reports are written and the
+  // run exits 130. A second one exits at once, without the reports.
+  asio::steady_timer stop(io, asio::steady_timer::time_point::max());
   asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const std::error_code& ec, int) { interrupted = !ec; });
-  RunResult run;
-  auto progress = [](const CaseResult& r) {
-    std::cout << reports::case_line(r) << reports::case_detail(r) << std::flush;
+  std::function<void(const std::error_code&, int)> on_signal = [&](const std::error_code& ec, int) {
+    if (ec) return;
+    if (interrupted(stop)) {
+      std::cerr << "stompcheck run: interrupted again: exiting without the reports\n";
+      std::_Exit(kExitInterrupted);
+    }
+    interrupt(stop);
+    signals.async_wait(on_signal);
   };
-  asio::co_spawn(io, run_all(std::move(cases), options, progress, [&] { return interrupted; }),
+  signals.async_wait(on_signal);
+  RunResult run;
+  auto progress = [&console](const CaseResult& r) {
+    console << reports::case_line(r) << reports::case_detail(r) << std::flush;
+  };
+  asio::co_spawn(io, run_all(std::move(cases), options, progress, &stop),
                  [&](const std::exception_ptr& e, RunResult r) {
                    if (e) std::rethrow_exception(e);  // a bug: main() reports it
                    run = std::move(r);
@@ -157,9 +218,13 @@ int run_suite(const RunArgs& args) {
                    io.stop();
                  });
   io.run();
-  if (interrupted) std::cerr << "stompcheck run: interrupted; reporting the cases that ran\n";
-  const bool reports_ok = write_reports(args, run);
-  std::cout << reports::summary_lines(run) << std::flush;
+  if (run.info.interrupted) {
+    console << std::flush;
+    std::cerr << "stompcheck run: interrupted after " << run.cases.size() << " of "
+              << run.info.selected << " cases; reporting the cases that ran\n";
+  }
+  const bool reports_ok = write_reports(args, run, console);
+  console << reports::summary_lines(run) << std::flush;
   return exit_code(run, reports_ok);
 }
 
@@ -171,8 +236,11 @@ Subcommand add_run(CLI::App& parent) {
       "run",
       "Run the conformance scenarios against a broker (default: the embedded reference "
       "broker on an ephemeral loopback port). Exit 0: nothing failed; 1: a FAIL (or, with "
-      "--strict, a NON-STRICT); 2: harness errors only, or nothing ran; 64: usage. Only "
-      "conformance cases decide it: broker-profile results are reported apart.");
+      "--strict, a NON-STRICT); 2: harness errors only, nothing ran, or a report could not be "
+      "written; 64: usage (checked before the first case, report paths included); 70: "
+      "internal error (a stompcheck bug); 130: interrupted (SIGINT / SIGTERM), after writing "
+      "the reports of the cases that ran. Only conformance cases decide it: broker-profile "
+      "results are reported apart.");
   app->add_option("--broker", args->broker, "Broker address HOST:PORT");
   app->add_option("--login", args->login, "CONNECT login (never printed)");
   app->add_option("--passcode", args->passcode, "CONNECT passcode (never printed)");
@@ -182,7 +250,9 @@ Subcommand add_run(CLI::App& parent) {
   app->add_option("--version", args->versions, "Versions to test, e.g. 1.2 or 1.1,1.2")
       ->delimiter(',')
       ->capture_default_str();
-  app->add_option("--only", args->only, "Run only cases whose id matches the glob (repeatable)");
+  app->add_option("--only", args->only,
+                  "Run only cases whose id matches the glob, or the cases of a section named "
+                  "without a glob (e.g. ack); repeatable; one that matches no case is an error");
   app->add_option("--exclude", args->exclude, "Skip cases whose id matches the glob (repeatable)");
   app->add_flag("--strict", args->strict, "NON-STRICT verdicts fail the run");
   app->add_option("--timeout", args->timeout_ms, "Milliseconds to wait for each broker reply")
@@ -197,8 +267,12 @@ Subcommand add_run(CLI::App& parent) {
                                            "The limits of stompcheck's own parser for what the "
                                            "broker sends (not a requirement on the broker)"),
                     args->limits);
-  app->add_option("--junit", args->junit, "Write a JUnit XML report to FILE");
-  app->add_option("--json", args->json, "Write a JSON report to FILE");
+  app->add_option("--junit", args->junit,
+                  "Write a JUnit XML report to FILE ('-': standard output, the console then "
+                  "goes to standard error)");
+  app->add_option("--json", args->json,
+                  "Write a JSON report to FILE ('-': standard output, the console then goes to "
+                  "standard error)");
   app->add_flag("--list", args->list, "List the selected cases and exit");
   return {app, [args] { return run_suite(*args); }};
 }

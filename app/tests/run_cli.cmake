@@ -1,8 +1,12 @@
 # Runs one stompcheck command line and checks its exit code and output (stdout + stderr).
 #   cmake -DEXE=... -DARGS=a|b|c -DRC=1 [-DSTDIN=file] [-DMATCH=regex] [-DNOMATCH=regex]
-#         [-DFILES=f1|f2 [-DFILE_MATCH=regex] [-DFILE_NOMATCH=regex]] -P run_cli.cmake
+#         [-DFILES=f1|f2 [-DFILE_MATCH=regex] [-DFILE_NOMATCH=regex]] [-DSTDOUT_JSON=key]
+#         [-DSTDOUT_MATCH=regex]
+#         -P run_cli.cmake
 # Arguments are separated by '|' so that they survive add_test(). FILES are removed before
 # the run and must exist after it; each must match FILE_MATCH and not FILE_NOMATCH.
+# STDOUT_JSON: standard output alone must be one JSON document with that top-level key;
+# STDOUT_MATCH: standard output alone must match.
 string(REPLACE "|" ";" args "${ARGS}")
 string(REPLACE "|" ";" files "${FILES}")
 foreach(f IN LISTS files)
@@ -12,9 +16,24 @@ set(input)
 if(DEFINED STDIN)
   set(input INPUT_FILE "${STDIN}")
 endif()
-execute_process(COMMAND "${EXE}" ${args} ${input}
-                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out TIMEOUT 120)
+if(DEFINED STDOUT_JSON OR DEFINED STDOUT_MATCH)
+  execute_process(COMMAND "${EXE}" ${args} ${input}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE stdout ERROR_VARIABLE stderr TIMEOUT 120)
+  set(out "${stdout}${stderr}")
+else()
+  execute_process(COMMAND "${EXE}" ${args} ${input}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out TIMEOUT 120)
+endif()
 message("$ stompcheck ${args}\n${out}exit ${rc}")
+if(DEFINED STDOUT_JSON)
+  string(JSON value ERROR_VARIABLE json_error GET "${stdout}" "${STDOUT_JSON}")
+  if(json_error OR NOT stdout MATCHES "^{")
+    message(FATAL_ERROR "standard output is not JSON with '${STDOUT_JSON}': ${json_error}")
+  endif()
+endif()
+if(DEFINED STDOUT_MATCH AND NOT stdout MATCHES "${STDOUT_MATCH}")
+  message(FATAL_ERROR "standard output does not match: ${STDOUT_MATCH}")
+endif()
 if(NOT rc STREQUAL "${RC}")
   message(FATAL_ERROR "expected exit ${RC}, got ${rc}")
 endif()
