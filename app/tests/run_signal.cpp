@@ -5,6 +5,9 @@
 //   run_signal in-flight STOMPCHECK DIR INT|TERM: a peer that accepts and never answers, and
 //     --timeout 600000; the signal once the case is connected: the case in flight ends at once
 //     (ERROR, "interrupted"), exit 130 within seconds (the old code waited for the case).
+//   run_signal connect-timeout STOMPCHECK: a listener whose accept queue is full, so that a
+//     connect hangs: with --timeout 200 the case says "cannot connect to 127.0.0.1:PORT
+//     within 200 ms" (not "cannot resolve", not a bare "timeout").
 //   run_signal pipe STOMPCHECK DIR: standard output is a pipe its reader closes after one line
 //     (`stompcheck run | head -1`): the run goes on, writes its JSON report, exits 0.
 // Exits 0 when every check holds; prints what it found either way.
@@ -169,17 +172,55 @@ void interrupt(const std::string& exe, const std::string& dir) {
         "the JUnit report says interrupted, with the cases not run");
 }
 
-void in_flight(const std::string& exe, const std::string& dir, int signal) {
+// A listener on 127.0.0.1:ephemeral with `backlog`; its address in `broker`.
+int listen_loopback(int backlog, std::string& broker) {
   const int listener = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t len = sizeof addr;
-  if (bind(listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 || listen(listener, 8) != 0 ||
+  if (bind(listener, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
+      listen(listener, backlog) != 0 ||
       getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
     die("listen");
   }
-  const std::string broker = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  broker = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  return listener;
+}
+
+void connect_timeout(const std::string& exe) {
+  std::string broker;
+  const int listener = listen_loopback(0, broker);
+  // Fill the accept queue (never accepted): further SYNs are dropped, a connect hangs.
+  std::vector<int> fillers;
+  sockaddr_in addr{};
+  socklen_t len = sizeof addr;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+  for (int i = 0; i < 4; ++i) {
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    connect(fd, reinterpret_cast<sockaddr*>(&addr), len);
+    fillers.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const Child child = spawn(
+      {exe, "run", "--broker", broker, "--timeout", "200", "--only", "connect/stomp-frame@1.2"},
+      false);
+  const auto deadline = Clock::now() + std::chrono::seconds(30);
+  std::string out;
+  read_until(child.out, out, deadline, at_eof);
+  const int rc = wait_for(child.pid, deadline);
+  std::cout << out;
+  check(rc == 2, "exit 2, a harness error (got " + std::to_string(rc) + ")");
+  check(has(out, "cannot connect to " + broker + " within 200 ms"),
+        "says 'cannot connect to " + broker + " within 200 ms'");
+  check(!has(out, "resolve"), "does not speak of resolving a numeric address");
+  for (const int fd : fillers) close(fd);
+  close(listener);
+}
+
+void in_flight(const std::string& exe, const std::string& dir, int signal) {
+  std::string broker;
+  const int listener = listen_loopback(8, broker);
   const std::string json = dir + "/in-flight.json";
   std::remove(json.c_str());
   const Child child = spawn({exe, "run", "--broker", broker, "--timeout", "600000", "--only",
@@ -235,10 +276,13 @@ int main(int argc, char** argv) {
     interrupt(args[1], args[2]);
   } else if (args.size() == 4 && args[0] == "in-flight") {
     in_flight(args[1], args[2], args[3] == "TERM" ? SIGTERM : SIGINT);
+  } else if (args.size() == 2 && args[0] == "connect-timeout") {
+    connect_timeout(args[1]);
   } else if (args.size() == 3 && args[0] == "pipe") {
     closed_pipe(args[1], args[2]);
   } else {
-    std::cerr << "usage: run_signal interrupt|in-flight|pipe STOMPCHECK DIR [INT|TERM]\n";
+    std::cerr << "usage: run_signal interrupt|in-flight|connect-timeout|pipe STOMPCHECK [DIR "
+                 "[INT|TERM]]\n";
     return 2;
   }
   std::cout << (failures == 0 ? "all checks hold\n" : "some checks failed\n");
