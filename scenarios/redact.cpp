@@ -1,0 +1,99 @@
+#include "scenarios/redact.hpp"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+#include <utility>
+
+#include <stomp/notation.hpp>
+
+namespace stompcheck {
+namespace {
+
+void add_form(std::vector<std::string>& forms, std::string form) {
+  if (!form.empty() && std::find(forms.begin(), forms.end(), form) == forms.end()) {
+    forms.push_back(std::move(form));
+  }
+}
+
+// A form made of `c` alone could hide in a run of markers of `c`: the masking would never end.
+bool spells_only(const std::string& form, char c) {
+  return std::all_of(form.begin(), form.end(), [c](char x) { return x == c; });
+}
+
+}  // namespace
+
+Secrets::Secrets(const std::vector<std::string>& secrets) {
+  for (const std::string& s : secrets) {
+    add_form(forms_, s);
+    add_form(forms_, stomp::show(s, true));  // the transcript's notation
+    add_form(forms_, stomp::show(s));        // describe()'s: LF as ^J
+  }
+  // Every form then holds an octet that no marker holds, so each round of mask() replaces at
+  // least one octet of the text itself, and the rounds end.
+  for (char c : {'*', '#', '~', '%', '='}) {
+    if (std::none_of(forms_.begin(), forms_.end(),
+                     [c](const std::string& f) { return spells_only(f, c); })) {
+      marker_.assign(3, c);
+      return;
+    }
+  }
+  throw std::logic_error("redaction: no marker can stand for these secrets");
+}
+
+void Secrets::mask(const std::vector<std::string*>& pieces) const {
+  if (forms_.empty()) return;
+  for (;;) {
+    std::string all;
+    for (const std::string* p : pieces) all += *p;
+    std::vector<bool> hit(all.size(), false);
+    bool any = false;
+    for (const std::string& form : forms_) {
+      std::size_t filled = 0;  // hit[.., filled) is set for this form's earlier occurrences
+      for (std::size_t at = all.find(form); at != std::string::npos; at = all.find(form, at + 1)) {
+        any = true;
+        std::fill(hit.begin() + static_cast<std::ptrdiff_t>(std::max(at, filled)),
+                  hit.begin() + static_cast<std::ptrdiff_t>(at + form.size()), true);
+        filled = at + form.size();
+      }
+    }
+    if (!any) return;
+    std::size_t begin = 0;
+    for (std::string* p : pieces) {
+      const std::size_t end = begin + p->size();
+      std::string out;
+      for (std::size_t i = begin; i < end; ++i) {
+        if (!hit[i]) {
+          out.push_back(all[i]);
+        } else if (i == begin || !hit[i - 1]) {
+          out += marker_;  // one marker per run, and one in each piece a run reaches
+        }
+      }
+      *p = std::move(out);
+      begin = end;
+    }
+  }
+}
+
+void redact(CaseResult& r, const std::vector<std::string>& secrets) {
+  const Secrets s(secrets);
+  if (s.empty()) return;
+  for (std::string* text : {&r.title, &r.expected, &r.actual, &r.sentence}) s.mask(*text);
+  for (Finding& f : r.findings) {
+    s.mask(f.check);
+    s.mask(f.detail);
+  }
+  // A TCP stream is chunked as the reads and writes happened: a secret may span entries, and
+  // other connections' entries or notes may fall between them.
+  std::map<std::pair<int, Direction>, std::vector<std::string*>> streams;
+  for (TranscriptEntry& t : r.transcript) {
+    if (t.dir == Direction::Note) {
+      s.mask(t.data);
+    } else {
+      streams[{t.conn, t.dir}].push_back(&t.data);
+    }
+  }
+  for (auto& [key, pieces] : streams) s.mask(pieces);
+}
+
+}  // namespace stompcheck
