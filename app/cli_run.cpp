@@ -13,6 +13,7 @@
 #include <asio/signal_set.hpp>
 
 #include "app/cli.hpp"
+#include "app/credentials.hpp"
 #include "broker/broker.hpp"
 #include "reports/console.hpp"
 #include "reports/file.hpp"
@@ -26,6 +27,7 @@ namespace {
 
 struct RunArgs {
   std::optional<std::string> broker, login, passcode, vhost, profile, junit, json;
+  std::optional<std::string> login_file, passcode_file;
   std::vector<std::string> versions{"1.0", "1.1", "1.2"};
   std::vector<std::string> only, exclude;
   bool strict = false;
@@ -98,6 +100,12 @@ int run_suite(const RunArgs& args) {
   }
   std::vector<Case> cases = select(catalogue(), selection);
   if (cases.empty()) return usage("no scenario matches the --version, --only and --exclude given");
+  std::vector<stomp::Version> used;
+  for (const Case& c : cases) used.push_back(c.version);
+  const Credentials creds = resolve_credentials(
+      {"--login", args.login, args.login_file, "STOMPCHECK_LOGIN"},
+      {"--passcode", args.passcode, args.passcode_file, "STOMPCHECK_PASSCODE"}, args.vhost, used);
+  if (!creds.error.empty()) return usage(creds.error);
   if (args.list) {
     print_list(cases);
     return kExitOk;
@@ -108,8 +116,8 @@ int run_suite(const RunArgs& args) {
   options.settings.quiet = std::min(options.settings.timeout, Millis{300});
   options.settings.close_window = Millis{args.close_window_ms};
   options.settings.limits = args.limits;
-  options.target.login = args.login;
-  options.target.passcode = args.passcode;
+  options.target.login = creds.login;
+  options.target.passcode = creds.passcode;
   if (args.vhost) options.target.vhost = *args.vhost;
   options.profile = args.broker ? Profile{} : reference_profile();
   if (args.profile) {
@@ -127,7 +135,7 @@ int run_suite(const RunArgs& args) {
     options.target.port = where->port;
     options.target_label = *args.broker;
   } else {
-    embedded.emplace(io, broker::Config{.login = args.login, .passcode = args.passcode});
+    embedded.emplace(io, broker::Config{.login = creds.login, .passcode = creds.passcode});
     if (embedded->error()) {
       std::cerr << "stompcheck run: cannot start the embedded broker: "
                 << embedded->error().message() << '\n';
@@ -174,8 +182,16 @@ Subcommand add_run(CLI::App& parent) {
       "--strict, a NON-STRICT); 2: harness errors only, or nothing ran; 64: usage. Only "
       "conformance cases decide it: broker-profile results are reported apart.");
   app->add_option("--broker", args->broker, "Broker address HOST:PORT");
-  app->add_option("--login", args->login, "CONNECT login (never printed)");
-  app->add_option("--passcode", args->passcode, "CONNECT passcode (never printed)");
+  auto* login = app->add_option("--login", args->login,
+                                "CONNECT login (never printed; default: $STOMPCHECK_LOGIN)");
+  auto* passcode =
+      app->add_option("--passcode", args->passcode,
+                      "CONNECT passcode (never printed; default: $STOMPCHECK_PASSCODE)");
+  app->add_option("--login-file", args->login_file, "Read the login from FILE's first line")
+      ->excludes(login);
+  app->add_option("--passcode-file", args->passcode_file,
+                  "Read the passcode from FILE's first line (kept out of ps)")
+      ->excludes(passcode);
   app->add_option("--vhost", args->vhost, "CONNECT host header, the virtual host (default /)");
   app->add_option("--profile", args->profile,
                   "Broker profile JSON: queue_prefix, topic_prefix, redelivers, name");
