@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include <stomp/escape.hpp>
 #include <stomp/notation.hpp>
 
 namespace stompcheck {
@@ -25,9 +26,15 @@ bool spells_only(const std::string& form, char c) {
 
 Secrets::Secrets(const std::vector<std::string>& secrets) {
   for (const std::string& s : secrets) {
-    add_form(forms_, s);
-    add_form(forms_, stomp::show(s, true));  // the transcript's notation
-    add_form(forms_, stomp::show(s));        // describe()'s: LF as ^J
+    if (s.empty()) continue;
+    // As a broker may echo it in a 1.1 / 1.2 header (':' as \c, ...), and each in caret
+    // notation: the transcript's (LF kept) and describe()'s (LF as ^J).
+    for (const std::string& base :
+         {s, stomp::escape(s, stomp::Escaping::V1_1), stomp::escape(s, stomp::Escaping::V1_2)}) {
+      add_form(forms_, base);
+      add_form(forms_, stomp::show(base, true));
+      add_form(forms_, stomp::show(base));
+    }
   }
   // Every form then holds an octet that no marker holds, so each round of mask() replaces at
   // least one octet of the text itself, and the rounds end.

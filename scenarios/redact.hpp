@@ -9,9 +9,10 @@
 
 namespace stompcheck {
 
-// The secrets to mask: the non-empty ones, each with its caret-notation forms (stomp::show,
-// LF kept and not), and the marker that replaces them ("***", or "###" / "~~~" when a secret
-// is made of '*' alone, so that a marker can never spell a secret).
+// The secrets to mask: the non-empty ones, each as it is and STOMP-escaped (1.1, 1.2), each
+// of those in caret notation too (stomp::show, LF kept and not); and the marker that replaces them
+// ("***", or "###" / "~~~" when a secret is made of '*' alone, so that a marker can never spell a
+// secret).
 class Secrets {
  public:
   explicit Secrets(const std::vector<std::string>& secrets);

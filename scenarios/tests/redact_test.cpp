@@ -124,6 +124,14 @@ TEST(Redact, BothCaretFormsOfAnLf) {
   EXPECT_EQ(r.actual, "ERROR message:***-x");
 }
 
+// A broker that echoes the login in a MESSAGE or ERROR header of 1.1 / 1.2 escapes it.
+TEST(Redact, EscapedFormOfAnEcho) {
+  CaseResult r = with_transcript({entry(1, Direction::Received, "ERROR\nlogin:pa\\c"),
+                                  entry(1, Direction::Received, "s\\\\s\n\n^@")});
+  redact(r, {"pa:s\\s"});
+  EXPECT_EQ(data_of(r), (Data{"ERROR\nlogin:***", "***\n\n^@"}));
+}
+
 TEST(Redact, InsideALongerValueAndOverlapping) {
   CaseResult r;
   r.expected = "xxaaayy";
