@@ -1,8 +1,11 @@
 #include "scenarios/redact.hpp"
 
 #include <algorithm>
+#include <array>
+#include <deque>
 #include <map>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 
 #include <stomp/escape.hpp>
@@ -20,6 +23,22 @@ void add_form(std::vector<std::string>& forms, std::string form) {
 // A form made of `c` alone could hide in a run of markers of `c`: the masking would never end.
 bool spells_only(const std::string& form, char c) {
   return std::all_of(form.begin(), form.end(), [c](char x) { return x == c; });
+}
+
+// Where Session::record's " ... (N more octets)" starts, which ends an entry that shows only
+// the first octets of its chunk; npos when the entry shows all of it.
+std::size_t elision_at(const std::string& data) {
+  constexpr std::string_view kOpen = " ... (", kClose = " more octets)";
+  if (!std::string_view(data).ends_with(kClose)) return std::string::npos;
+  const std::size_t at = data.rfind(kOpen);
+  if (at == std::string::npos) return at;
+  const std::size_t digits = at + kOpen.size();
+  const std::size_t end = data.size() - kClose.size();
+  if (digits >= end) return std::string::npos;
+  const bool numeric = std::all_of(data.begin() + static_cast<std::ptrdiff_t>(digits),
+                                   data.begin() + static_cast<std::ptrdiff_t>(end),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+  return numeric ? at : std::string::npos;
 }
 
 }  // namespace
@@ -48,9 +67,9 @@ Secrets::Secrets(const std::vector<std::string>& secrets) {
   throw std::logic_error("redaction: no marker can stand for these secrets");
 }
 
-void Secrets::mask(const std::vector<std::string*>& pieces) const {
+void Secrets::mask(const std::vector<std::string*>& pieces, Cut cut) const {
   if (forms_.empty()) return;
-  for (;;) {
+  for (bool first = true;; first = false) {
     std::string all;
     for (const std::string* p : pieces) all += *p;
     std::vector<bool> hit(all.size(), false);
@@ -62,6 +81,21 @@ void Secrets::mask(const std::vector<std::string*>& pieces) const {
         std::fill(hit.begin() + static_cast<std::ptrdiff_t>(std::max(at, filled)),
                   hit.begin() + static_cast<std::ptrdiff_t>(at + form.size()), true);
         filled = at + form.size();
+      }
+      // The longest part of the secret at a cut; once: what later rounds put there is markers.
+      bool after = first && cut.after, before = first && cut.before;
+      const std::string_view f(form), text(all);
+      for (std::size_t k = std::min(f.size() - 1, text.size()); k > 0 && (after || before); --k) {
+        if (after && text.ends_with(f.substr(0, k))) {
+          std::fill(hit.end() - static_cast<std::ptrdiff_t>(k), hit.end(), true);
+          any = true;
+          after = false;
+        }
+        if (before && text.starts_with(f.substr(f.size() - k))) {
+          std::fill(hit.begin(), hit.begin() + static_cast<std::ptrdiff_t>(k), true);
+          any = true;
+          before = false;
+        }
       }
     }
     if (!any) return;
@@ -91,16 +125,36 @@ void redact(CaseResult& r, const std::vector<std::string>& secrets) {
     s.mask(f.detail);
   }
   // A TCP stream is chunked as the reads and writes happened: a secret may span entries, and
-  // other connections' entries or notes may fall between them.
-  std::map<std::pair<int, Direction>, std::vector<std::string*>> streams;
+  // other connections' entries or notes may fall between them. Where an entry shows its chunk
+  // in part, the stream is cut: the segments on either side are searched apart.
+  struct Segment {
+    std::vector<std::string*> pieces;
+    Secrets::Cut cut;
+  };
+  std::map<std::pair<int, Direction>, std::vector<Segment>> streams;
+  std::deque<std::pair<TranscriptEntry*, std::array<std::string, 2>>> elided;  // stable
   for (TranscriptEntry& t : r.transcript) {
     if (t.dir == Direction::Note) {
       s.mask(t.data);
-    } else {
-      streams[{t.conn, t.dir}].push_back(&t.data);
+      continue;
     }
+    std::vector<Segment>& segments = streams[{t.conn, t.dir}];
+    if (segments.empty()) segments.emplace_back();
+    const std::size_t at = elision_at(t.data);
+    if (at == std::string::npos) {
+      segments.back().pieces.push_back(&t.data);
+      continue;
+    }
+    auto& [entry, parts] = elided.emplace_back(
+        &t, std::array<std::string, 2>{t.data.substr(0, at), t.data.substr(at)});
+    segments.back().pieces.push_back(&parts[0]);
+    segments.back().cut.after = true;
+    segments.push_back({.pieces = {}, .cut = {.before = true, .after = false}});
   }
-  for (auto& [key, pieces] : streams) s.mask(pieces);
+  for (auto& [key, segments] : streams) {
+    for (const Segment& seg : segments) s.mask(seg.pieces, seg.cut);
+  }
+  for (auto& [entry, parts] : elided) entry->data = parts[0] + parts[1];
 }
 
 }  // namespace stompcheck

@@ -124,6 +124,17 @@ TEST(Redact, BothCaretFormsOfAnLf) {
   EXPECT_EQ(r.actual, "ERROR message:***-x");
 }
 
+// Session::record shows the first 4096 octets of a longer chunk, then " ... (N more
+// octets)": a secret straddling the cut leaves a part on either side, masked all the same.
+TEST(Redact, PartOfASecretAtAnElidedChunk) {
+  CaseResult r = with_transcript({entry(1, Direction::Received, "hello s3c ... (4000 more octets)"),
+                                  entry(1, Direction::Received, "ret-and s3 ... (12 more octets)"),
+                                  entry(1, Direction::Received, "-tail s3")});
+  redact(r, {"s3cret"});
+  EXPECT_EQ(data_of(r), (Data{"hello *** ... (4000 more octets)",
+                              "***-and *** ... (12 more octets)", "-tail s3"}));
+}
+
 // A broker that echoes the login in a MESSAGE or ERROR header of 1.1 / 1.2 escapes it.
 TEST(Redact, EscapedFormOfAnEcho) {
   CaseResult r = with_transcript({entry(1, Direction::Received, "ERROR\nlogin:pa\\c"),
@@ -240,6 +251,31 @@ TEST(Redact, EchoSplitOverTwoWritesIsMasked) {
   EXPECT_EQ(received[0], "ERROR\nmessage:unknown login ***");
   EXPECT_EQ(received[1], "***, passcode ***");
   EXPECT_EQ(received[2], "***\n\n^@");
+}
+
+// End to end: an echo that straddles the 4096 octets the transcript shows of a chunk.
+TEST(Redact, EchoAtTheEndOfALongChunkIsMasked) {
+  static constexpr std::size_t kShown = 4096;  // Session's kEntryOctets
+  Peer peer([](PeerConn& c) {
+    if (!c.read()) return;
+    const std::string head = "ERROR\n\n";
+    const std::string body = std::string(kShown - 6 - head.size(), 'x') + "s3cret-login, sorry";
+    c.write(head + body + '\0');
+    std::this_thread::sleep_for(100ms);
+  });
+  Target target;
+  target.port = peer.port();
+  target.login = "s3cret-login";
+  const CaseResult r = run_one(target, "connect/stomp-frame@1.2");
+  std::vector<std::string> received;
+  for (const TranscriptEntry& t : r.transcript) {
+    if (t.dir == Direction::Received) received.push_back(t.data);
+  }
+  ASSERT_EQ(received.size(), 1U) << "the ERROR came in more than one read";
+  EXPECT_NE(received[0].find("xxx*** ... ("), std::string::npos) << received[0].substr(4000);
+  for (const std::string& text : texts(r)) {
+    EXPECT_EQ(text.find("s3cr"), std::string::npos) << text.substr(text.size() > 200 ? 4000 : 0);
+  }
 }
 
 }  // namespace
