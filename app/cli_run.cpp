@@ -183,14 +183,18 @@ Subcommand add_run(CLI::App& parent) {
       "conformance cases decide it: broker-profile results are reported apart.");
   app->add_option("--broker", args->broker, "Broker address HOST:PORT");
   auto* login = app->add_option("--login", args->login,
-                                "CONNECT login (never printed; default: $STOMPCHECK_LOGIN)");
-  auto* passcode =
-      app->add_option("--passcode", args->passcode,
-                      "CONNECT passcode (never printed; default: $STOMPCHECK_PASSCODE)");
-  app->add_option("--login-file", args->login_file, "Read the login from FILE's first line")
+                                "CONNECT login (never printed); else --login-file, else "
+                                "$STOMPCHECK_LOGIN");
+  auto* passcode = app->add_option("--passcode", args->passcode,
+                                   "CONNECT passcode (never printed, but ps shows it: prefer "
+                                   "--passcode-file or $STOMPCHECK_PASSCODE)");
+  app->add_option("--login-file", args->login_file,
+                  "The login is FILE's first line (before $STOMPCHECK_LOGIN)")
+      ->type_name("FILE")
       ->excludes(login);
   app->add_option("--passcode-file", args->passcode_file,
-                  "Read the passcode from FILE's first line (kept out of ps)")
+                  "The passcode is FILE's first line (before $STOMPCHECK_PASSCODE)")
+      ->type_name("FILE")
       ->excludes(passcode);
   app->add_option("--vhost", args->vhost, "CONNECT host header, the virtual host (default /)");
   app->add_option("--profile", args->profile,
