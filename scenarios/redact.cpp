@@ -154,7 +154,10 @@ void redact(CaseResult& r, const std::vector<std::string>& secrets) {
   for (auto& [key, segments] : streams) {
     for (const Segment& seg : segments) s.mask(seg.pieces, seg.cut);
   }
-  for (auto& [entry, parts] : elided) entry->data = parts[0] + parts[1];
+  for (auto& [entry, parts] : elided) {
+    entry->data = parts[0] + parts[1];
+    s.mask(entry->data);  // should a marker and the elision spell a secret
+  }
 }
 
 }  // namespace stompcheck
