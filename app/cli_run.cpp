@@ -16,6 +16,7 @@
 #include <asio/steady_timer.hpp>
 
 #include "app/cli.hpp"
+#include "app/credentials.hpp"
 #include "broker/broker.hpp"
 #include "reports/console.hpp"
 #include "reports/file.hpp"
@@ -29,6 +30,7 @@ namespace {
 
 struct RunArgs {
   std::optional<std::string> broker, login, passcode, vhost, profile, junit, json;
+  std::optional<std::string> login_file, passcode_file;
   std::vector<std::string> versions{"1.0", "1.1", "1.2"};
   std::vector<std::string> only, exclude;
   bool strict = false;
@@ -144,6 +146,12 @@ int run_suite(const RunArgs& args) {
   }
   std::vector<Case> cases = select(catalogue(), selection);
   if (cases.empty()) return usage("no scenario matches the --version, --only and --exclude given");
+  std::vector<stomp::Version> used;
+  for (const Case& c : cases) used.push_back(c.version);
+  const Credentials creds = resolve_credentials(
+      {"--login", args.login, args.login_file, "STOMPCHECK_LOGIN"},
+      {"--passcode", args.passcode, args.passcode_file, "STOMPCHECK_PASSCODE"}, args.vhost, used);
+  if (!creds.error.empty()) return usage(creds.error);
   if (args.list) {
     print_list(cases);
     return kExitOk;
@@ -158,8 +166,8 @@ int run_suite(const RunArgs& args) {
   options.settings.quiet = std::min(options.settings.timeout, Millis{300});
   options.settings.close_window = Millis{args.close_window_ms};
   options.settings.limits = args.limits;
-  options.target.login = args.login;
-  options.target.passcode = args.passcode;
+  options.target.login = creds.login;
+  options.target.passcode = creds.passcode;
   if (args.vhost) options.target.vhost = *args.vhost;
   options.profile = args.broker ? Profile{} : reference_profile();
   if (args.profile) {
@@ -177,7 +185,7 @@ int run_suite(const RunArgs& args) {
     options.target.port = where->port;
     options.target_label = host_port(where->host, where->port);
   } else {
-    embedded.emplace(io, broker::Config{.login = args.login, .passcode = args.passcode});
+    embedded.emplace(io, broker::Config{.login = creds.login, .passcode = creds.passcode});
     if (embedded->error()) {
       std::cerr << "stompcheck run: cannot start the embedded broker: "
                 << embedded->error().message() << '\n';
@@ -242,8 +250,20 @@ Subcommand add_run(CLI::App& parent) {
       "the reports of the cases that ran. Only conformance cases decide it: broker-profile "
       "results are reported apart.");
   app->add_option("--broker", args->broker, "Broker address HOST:PORT");
-  app->add_option("--login", args->login, "CONNECT login (never printed)");
-  app->add_option("--passcode", args->passcode, "CONNECT passcode (never printed)");
+  auto* login = app->add_option("--login", args->login,
+                                "CONNECT login (never printed); else --login-file, else "
+                                "$STOMPCHECK_LOGIN");
+  auto* passcode = app->add_option("--passcode", args->passcode,
+                                   "CONNECT passcode (never printed, but ps shows it: prefer "
+                                   "--passcode-file or $STOMPCHECK_PASSCODE)");
+  app->add_option("--login-file", args->login_file,
+                  "The login is FILE's first line (before $STOMPCHECK_LOGIN)")
+      ->type_name("FILE")
+      ->excludes(login);
+  app->add_option("--passcode-file", args->passcode_file,
+                  "The passcode is FILE's first line (before $STOMPCHECK_PASSCODE)")
+      ->type_name("FILE")
+      ->excludes(passcode);
   app->add_option("--vhost", args->vhost, "CONNECT host header, the virtual host (default /)");
   app->add_option("--profile", args->profile,
                   "Broker profile JSON: queue_prefix, topic_prefix, redelivers, name");

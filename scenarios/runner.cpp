@@ -12,10 +12,9 @@
 
 #include <asio/this_coro.hpp>
 
-#include <stomp/notation.hpp>
-
 #include "model/requirements.hpp"
 #include "model/version.hpp"
+#include "scenarios/redact.hpp"
 #include "scenarios/timeout.hpp"
 
 namespace stompcheck {
@@ -69,12 +68,6 @@ std::string utc_now() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-void replace_all(std::string& s, const std::string& secret) {
-  for (std::size_t at = s.find(secret); at != std::string::npos; at = s.find(secret, at + 3)) {
-    s.replace(at, secret.size(), "***");
-  }
 }
 
 // The body and the end-of-case checks, in one awaitable the case bound can race. It never
@@ -272,19 +265,6 @@ asio::awaitable<RunResult> run_all(std::vector<Case> cases, RunOptions o, Progre
   run.info.duration_us =
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
   co_return run;
-}
-
-void redact(CaseResult& r, const std::vector<std::string>& secrets) {
-  for (const std::string& secret : secrets) {
-    if (secret.empty()) continue;
-    const std::string shown = stomp::show(secret, true);
-    for (std::string* s : {&r.expected, &r.actual}) replace_all(*s, secret);
-    for (Finding& f : r.findings) replace_all(f.detail, secret);
-    for (TranscriptEntry& t : r.transcript) {
-      replace_all(t.data, shown);
-      replace_all(t.data, secret);
-    }
-  }
 }
 
 }  // namespace stompcheck

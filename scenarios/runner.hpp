@@ -70,7 +70,4 @@ using Progress = std::function<void(const CaseResult&)>;
 asio::awaitable<RunResult> run_all(std::vector<Case> cases, RunOptions o, Progress progress,
                                    asio::steady_timer* stop = nullptr);
 
-// Replaces every occurrence of each non-empty secret (login, passcode) in the result's text.
-void redact(CaseResult& r, const std::vector<std::string>& secrets);
-
 }  // namespace stompcheck

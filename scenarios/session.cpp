@@ -192,7 +192,7 @@ void Session::record(int conn, Direction dir, std::string_view bytes) {
   }
   std::string data = dir == Direction::Note ? std::string(bytes)
                                             : stomp::show(bytes.substr(0, kEntryOctets), true);
-  if (dir != Direction::Note && bytes.size() > kEntryOctets) {
+  if (dir != Direction::Note && bytes.size() > kEntryOctets) {  // redact.cpp reads this form
     data += " ... (" + std::to_string(bytes.size() - kEntryOctets) + " more octets)";
   }
   transcript_bytes_ += data.size();

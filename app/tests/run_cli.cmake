@@ -1,27 +1,39 @@
 # Runs one stompcheck command line and checks its exit code and output (stdout + stderr).
 #   cmake -DEXE=... -DARGS=a|b|c -DRC=1 [-DSTDIN=file] [-DMATCH=regex] [-DNOMATCH=regex]
-#         [-DFILES=f1|f2 [-DFILE_MATCH=regex] [-DFILE_NOMATCH=regex]] [-DSTDOUT_JSON=key]
-#         [-DSTDOUT_MATCH=regex]
-#         -P run_cli.cmake
-# Arguments are separated by '|' so that they survive add_test(). FILES are removed before
-# the run and must exist after it; each must match FILE_MATCH and not FILE_NOMATCH.
-# STDOUT_JSON: standard output alone must be one JSON document with that top-level key;
-# STDOUT_MATCH: standard output alone must match.
+#         [-DENV=K=V|K2=V2] [-DFILES=f1|f2 [-DFILE_MATCH=regex] [-DFILE_NOMATCH=regex]]
+#         [-DABSENT=f1|f2] [-DSTDOUT_JSON=key] [-DSTDOUT_MATCH=regex] -P run_cli.cmake
+# Arguments are separated by '|' so that they survive add_test(); in them and in the ENV
+# values, <CR> and <LF> stand for those octets. ENV is the environment of the run, which
+# otherwise holds no STOMPCHECK_LOGIN / STOMPCHECK_PASSCODE. FILES are removed before the run
+# and must exist after it; each must match FILE_MATCH and not FILE_NOMATCH. ABSENT files are
+# removed before the run and must not exist after it. STDOUT_JSON: standard output alone must
+# be one JSON document with that top-level key; STDOUT_MATCH: standard output alone must match.
+string(ASCII 13 cr)
+string(ASCII 10 lf)
+foreach(var ARGS ENV)
+  string(REPLACE "<CR>" "${cr}" ${var} "${${var}}")
+  string(REPLACE "<LF>" "${lf}" ${var} "${${var}}")
+endforeach()
 string(REPLACE "|" ";" args "${ARGS}")
 string(REPLACE "|" ";" files "${FILES}")
-foreach(f IN LISTS files)
+string(REPLACE "|" ";" absent "${ABSENT}")
+string(REPLACE "|" ";" env "${ENV}")
+foreach(f IN LISTS files absent)
   file(REMOVE "${f}")
 endforeach()
 set(input)
 if(DEFINED STDIN)
   set(input INPUT_FILE "${STDIN}")
 endif()
+# `cmake -E env`, not set(ENV{}), which would take an empty value for an unset variable.
+set(run "${CMAKE_COMMAND}" -E env --unset=STOMPCHECK_LOGIN --unset=STOMPCHECK_PASSCODE ${env}
+        "${EXE}" ${args})
 if(DEFINED STDOUT_JSON OR DEFINED STDOUT_MATCH)
-  execute_process(COMMAND "${EXE}" ${args} ${input}
+  execute_process(COMMAND ${run} ${input}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE stdout ERROR_VARIABLE stderr TIMEOUT 120)
   set(out "${stdout}${stderr}")
 else()
-  execute_process(COMMAND "${EXE}" ${args} ${input}
+  execute_process(COMMAND ${run} ${input}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out TIMEOUT 120)
 endif()
 message("$ stompcheck ${args}\n${out}exit ${rc}")
@@ -53,5 +65,10 @@ foreach(f IN LISTS files)
   endif()
   if(DEFINED FILE_NOMATCH AND content MATCHES "${FILE_NOMATCH}")
     message(FATAL_ERROR "${f} matches what it must not: ${FILE_NOMATCH}")
+  endif()
+endforeach()
+foreach(f IN LISTS absent)
+  if(EXISTS "${f}")
+    message(FATAL_ERROR "${f} was written")
   endif()
 endforeach()

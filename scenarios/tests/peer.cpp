@@ -142,11 +142,17 @@ bool answer_connect(PeerConn& conn, std::vector<stomp::Header> extra) {
 }
 
 CaseResult run_one(std::uint16_t port, std::string_view id, Settings settings, Profile profile) {
+  Target target;
+  target.port = port;
+  return run_one(target, id, settings, std::move(profile));
+}
+
+CaseResult run_one(const Target& target, std::string_view id, Settings settings, Profile profile) {
   Selection sel{.versions = kAllVersions, .only = {std::string(id)}, .exclude = {}};
   std::vector<Case> cases = select(catalogue(), sel);
   if (cases.size() != 1) throw std::logic_error("no single case " + std::string(id));
   RunOptions o;
-  o.target.port = port;
+  o.target = target;
   o.profile = std::move(profile);
   o.settings = settings;
   asio::io_context io;

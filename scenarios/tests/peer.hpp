@@ -81,5 +81,9 @@ bool answer_connect(PeerConn& conn, std::vector<stomp::Header> extra = {});
 CaseResult run_one(std::uint16_t port, std::string_view id,
                    Settings settings = {.timeout = 300ms, .quiet = 100ms, .close_window = 300ms},
                    Profile profile = {});
+// The same against `target` (its host and port, and the credentials and vhost it holds).
+CaseResult run_one(const Target& target, std::string_view id,
+                   Settings settings = {.timeout = 300ms, .quiet = 100ms, .close_window = 300ms},
+                   Profile profile = {});
 
 }  // namespace stompcheck::test
