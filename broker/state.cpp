@@ -213,6 +213,7 @@ std::vector<std::pair<SessionId, std::string>> State::subscribers(const std::str
 void State::route(Message m, std::vector<Delivery>& out) {
   if (is_queue(m.destination)) {
     std::string dest = m.destination;
+    queued_bytes_ += footprint(m);
     queues_[dest].messages.push_back(std::move(m));
     drain(dest, out);
     return;
@@ -230,6 +231,7 @@ void State::drain(const std::string& queue, std::vector<Delivery>& out) {
     const auto& [s, id] = subs[q.next++ % subs.size()];
     Message m = std::move(q.messages.front());
     q.messages.pop_front();
+    queued_bytes_ -= footprint(m);
     deliver(s, conns_[s].subs[id], std::move(m), out);
   }
 }
@@ -261,6 +263,20 @@ void State::settle(Subscription& sub, std::uint64_t seq, bool nack, std::vector<
   requeue(std::move(back), out);  // NACK: redeliver (1.2#NACK, "server specific")
 }
 
+std::size_t footprint(const Message& m) {
+  std::size_t n = m.destination.size() + m.body.size() + m.id.size();
+  for (const stomp::Header& h : m.headers) n += h.name.size() + h.value.size();
+  return n;
+}
+
+Outcome State::give_back(Message m) {
+  Outcome o;
+  std::vector<Message> ms;
+  ms.push_back(std::move(m));
+  requeue(std::move(ms), o.deliveries);
+  return o;
+}
+
 void State::requeue(std::vector<Message> ms, std::vector<Delivery>& out) {
   std::vector<std::string> touched;
   for (auto it = ms.rbegin(); it != ms.rend(); ++it) {
@@ -269,6 +285,7 @@ void State::requeue(std::vector<Message> ms, std::vector<Delivery>& out) {
     if (std::find(touched.begin(), touched.end(), it->destination) == touched.end()) {
       touched.push_back(it->destination);
     }
+    queued_bytes_ += footprint(*it);
     queues_[it->destination].messages.push_front(std::move(*it));
   }
   for (const std::string& q : touched) drain(q, out);

@@ -32,6 +32,9 @@ struct Message {
   bool operator==(const Message&) const = default;
 };
 
+// Octets a stored message holds: destination, headers, body, id.
+std::size_t footprint(const Message& m);
+
 // One MESSAGE to write: to which session, for which subscription, with which ack id.
 struct Delivery {
   SessionId session = 0;
@@ -83,8 +86,14 @@ class State {
   Outcome commit(SessionId s, const std::string& tx);
   Outcome abort(SessionId s, const std::string& tx);
 
+  // A delivery that could not be written (the session is gone): a queue message goes back to
+  // the front of its queue, redelivered; a topic message is dropped.
+  Outcome give_back(Message m);
+
   // Messages waiting in a queue for a subscriber (tests and diagnostics).
   std::size_t queued(const std::string& destination) const;
+  // The footprint() of every message waiting in a queue (Config::max_buffered).
+  std::size_t queued_bytes() const { return queued_bytes_; }
 
  private:
   struct Pending {  // a delivered, not yet acknowledged message
@@ -132,6 +141,7 @@ class State {
   std::map<std::string, Queue> queues_;
   std::uint64_t next_message_ = 0;
   std::uint64_t next_seq_ = 0;
+  std::size_t queued_bytes_ = 0;
 };
 
 }  // namespace stompcheck::broker
