@@ -72,6 +72,8 @@ Fault missing(std::string_view header, Command c) {
               "' header (1.2#Frames_and_Headers)"};
 }
 
+std::string ms(std::chrono::milliseconds t) { return std::to_string(t.count()) + " ms"; }
+
 }  // namespace
 
 Session::Session(asio::ip::tcp::socket socket, Broker& broker, SessionId id)
@@ -79,18 +81,22 @@ Session::Session(asio::ip::tcp::socket socket, Broker& broker, SessionId id)
       broker_(&broker),
       id_(id),
       config_(broker.config()),
-      // Before CONNECT: the 1.2 rules, client commands only.
+      // Before CONNECT: the 1.2 rules, client commands only, but a body on any frame: 1.0
+      // allows one on CONNECT, so on_connect judges it by the version asked for (FR-10).
       parser_({.version = Version::V1_2,
                .origin = stomp::Origin::Client,
-               .lenient = {},
+               .lenient = {.body_on_any_command = true},
                .limits = broker.config().limits}),
       wake_(socket_.get_executor(), Clock::time_point::max()),
       heartbeat_(socket_.get_executor()),
-      dog_(socket_.get_executor()) {}
+      dog_(socket_.get_executor()),
+      deadline_(socket_.get_executor()),
+      usage_(broker.usage()) {}
 
 void Session::start() {
   asio::co_spawn(socket_.get_executor(), read_loop(shared_from_this()), asio::detached);
   asio::co_spawn(socket_.get_executor(), write_loop(shared_from_this()), asio::detached);
+  asio::co_spawn(socket_.get_executor(), deadline_loop(shared_from_this()), asio::detached);
 }
 
 void Session::stop() {
@@ -106,6 +112,11 @@ void Session::abandon() {
   wake_.cancel();
   heartbeat_.cancel();
   dog_.cancel();
+  deadline_.cancel();
+  queue_.clear();
+  account_outbound(0, out_bytes_);
+  usage_->inbound -= in_bytes_;
+  in_bytes_ = 0;
 }
 
 void Session::finish() {
@@ -114,6 +125,10 @@ void Session::finish() {
   heartbeat_.cancel();
   dog_.cancel();
   wake_.cancel();
+  closing_at_ = Clock::now();
+  deadline_.cancel();
+  usage_->inbound -= in_bytes_;  // nothing more is parsed
+  in_bytes_ = 0;
   if (broker_ != nullptr) broker_->detach(id_);
 }
 
@@ -132,6 +147,10 @@ asio::awaitable<void> Session::read_loop(Ptr /*self*/) {
     while (!in.empty() && !closing_) {
       const stomp::Step step = parser_.feed(in);
       in.remove_prefix(step.consumed);
+      if (step.status == stomp::Status::Frame || step.status == stomp::Status::Heartbeat) {
+        unit_start_ = parser_.offset();
+        partial_ = false;
+      }
       if (step.status == stomp::Status::Frame) {
         handle(parser_.frame());
       } else if (step.status == stomp::Status::Error) {
@@ -142,6 +161,73 @@ asio::awaitable<void> Session::read_loop(Ptr /*self*/) {
              std::nullopt);
       }
     }
+    if (closing_) break;
+    if (!parser_.idle() && !partial_) {  // a frame begins: its deadline may come first
+      partial_ = true;
+      frame_started_ = last_read_;
+      deadline_.cancel();
+    }
+    account_inbound();
+    if (over_cap(0, 0)) {
+      fail({"broker memory cap", "the broker holds over " + std::to_string(config_.max_buffered) +
+                                     " buffered bytes (partial frames, queued messages, "
+                                     "outbound buffers); this connection's frame passed it"},
+           std::nullopt);
+    }
+  }
+}
+
+void Session::account_inbound() {
+  const std::size_t held =
+      parser_.idle() ? 0 : static_cast<std::size_t>(parser_.offset() - unit_start_);
+  usage_->inbound = usage_->inbound - in_bytes_ + held;
+  in_bytes_ = held;
+}
+
+void Session::account_outbound(std::size_t add, std::size_t remove) {
+  remove = std::min(remove, out_bytes_ + add);
+  out_bytes_ = out_bytes_ + add - remove;
+  usage_->outbound = usage_->outbound + add - remove;
+}
+
+bool Session::over_cap(std::size_t extra, std::size_t own) const {
+  if (config_.max_buffered == 0 || broker_ == nullptr) return false;
+  const std::size_t held = broker_->buffered();
+  return (held > own ? held - own : 0) + extra > config_.max_buffered;
+}
+
+Session::Deadline Session::next_deadline() const {
+  using std::chrono::milliseconds;
+  if (closing_) return {closing_at_ + config_.linger + milliseconds(1000), {}};
+  if (!connected_) {
+    if (config_.connect_timeout.count() <= 0) return {};
+    return {started_ + config_.connect_timeout,
+            {"connect timeout", "no CONNECT frame within " + ms(config_.connect_timeout) +
+                                    " of connecting (1.2#Connecting)"}};
+  }
+  if (partial_) {
+    if (config_.frame_timeout.count() <= 0) return {};
+    return {frame_started_ + config_.frame_timeout,
+            {"frame timeout",
+             "a frame was not complete " + ms(config_.frame_timeout) + " after it began"}};
+  }
+  if (config_.idle_timeout.count() <= 0) return {};
+  const milliseconds allow = std::max(config_.idle_timeout, silence_);  // HB-05 first
+  return {last_read_ + allow, {"idle timeout", "no octet from the client for " + ms(allow)}};
+}
+
+asio::awaitable<void> Session::deadline_loop(Ptr /*self*/) {
+  while (!stopped_) {
+    deadline_.expires_at(next_deadline().at);
+    co_await deadline_.async_wait(kNoThrow);
+    if (stopped_) break;
+    Deadline d = next_deadline();
+    if (Clock::now() < d.at) continue;  // moved on, or cancelled to look again
+    if (closing_) {                     // the client does not read what is left: close without it
+      abandon();
+      break;
+    }
+    fail(d.fault, std::nullopt);
   }
 }
 
@@ -158,6 +244,7 @@ asio::awaitable<void> Session::write_loop(Ptr /*self*/) {
     writing_ = true;
     auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(data), kNoThrow);
     writing_ = false;
+    account_outbound(0, data.size());
     last_write_ = Clock::now();
     if (ec) {
       finish();
@@ -210,6 +297,7 @@ asio::awaitable<void> Session::watchdog(Ptr /*self*/, std::chrono::milliseconds 
 
 void Session::enqueue(std::string bytes) {
   if (stopped_) return;
+  account_outbound(bytes.size(), 0);
   queue_.push_back(std::move(bytes));
   wake_.cancel();
 }
@@ -259,7 +347,34 @@ void Session::deliver(const Delivery& d) {
     });
     e = stomp::encode(m, options);
   }
-  if (e.ok()) enqueue(std::move(e.bytes));
+  if (!e.ok()) return;
+  const bool slow = config_.max_outbound > 0 && out_bytes_ + e.bytes.size() > config_.max_outbound;
+  if (!slow && !over_cap(e.bytes.size(), 0)) {
+    enqueue(std::move(e.bytes));
+    return;
+  }
+  // Slow consumer or broker cap: drop what is not yet being written, ERROR, close. A queue
+  // message with auto ack goes back to its queue (with client acks State::close returns it).
+  std::size_t unsent = 0;
+  for (const std::string& q : queue_) unsent += q.size();
+  queue_.clear();
+  account_outbound(0, unsent);
+  std::optional<Message> back;
+  if (d.ack.empty() && d.message.destination.starts_with("/queue/")) back = d.message;
+  Broker* broker = broker_;
+  if (slow) {
+    fail({"slow consumer",
+          "slow consumer: outbound buffer over " + std::to_string(config_.max_outbound) + " bytes"},
+         std::nullopt);
+  } else {
+    fail({"broker memory cap", "the broker holds over " + std::to_string(config_.max_buffered) +
+                                   " buffered bytes; a MESSAGE for this connection passed it"},
+         std::nullopt);
+  }
+  if (back && broker != nullptr) {
+    Outcome o = broker->state().give_back(std::move(*back));
+    broker->dispatch(o.deliveries);
+  }
 }
 
 void Session::handle(const stomp::FrameView& f) {
@@ -321,8 +436,16 @@ void Session::on_connect(const stomp::FrameView& f) {
     out_ms = interval(config_.heartbeat_send_ms, c.second);
     in_ms = interval(c.first, config_.heartbeat_receive_ms);
   }
+  if (*v != Version::V1_0 && !f.body.empty()) {  // FR-10: only 1.0 allows a CONNECT body
+    fail({std::string(stomp::to_string(stomp::ParseError::BodyNotAllowed)),
+          "CONNECT has a body in STOMP " + std::string(stomp::to_string(*v)) + ": " +
+              std::string(stomp::rule_of(stomp::ParseError::BodyNotAllowed))},
+         std::nullopt);
+    return;
+  }
   version_ = *v;
   parser_.set_version(*v);
+  parser_.set_lenient({});
   connected_ = true;
   broker_->state().open(id_, *v);
   stomp::Frame connected{.command = Command::Connected,
@@ -340,7 +463,9 @@ void Session::on_connect(const stomp::FrameView& f) {
     asio::co_spawn(ex, heartbeat_loop(shared_from_this(), std::chrono::milliseconds(out_ms)),
                    asio::detached);
   }
+  deadline_.cancel();  // from the CONNECT deadline to the idle one
   if (in_ms > 0) {
+    silence_ = std::chrono::milliseconds(2 * in_ms);
     asio::co_spawn(ex, watchdog(shared_from_this(), std::chrono::milliseconds(2 * in_ms)),
                    asio::detached);
   }
@@ -366,6 +491,11 @@ std::optional<Fault> Session::on_frame(const stomp::FrameView& f) {
                 .id = {}};
       for (stomp::Header& h : frame.headers) {
         if (!broker_header(h.name)) m.headers.push_back(std::move(h));
+      }
+      if (over_cap(footprint(m), in_bytes_)) {
+        return Fault{"broker memory cap", "the broker holds over " +
+                                              std::to_string(config_.max_buffered) +
+                                              " buffered bytes; this message would pass it"};
       }
       return apply(state.send(id_, std::move(m), f.get("transaction")));
     }
