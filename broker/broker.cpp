@@ -97,9 +97,21 @@ asio::awaitable<void> Broker::accept_loop(std::shared_ptr<bool> alive) {
 }
 
 void Broker::dispatch(std::vector<Delivery>& deliveries) {
-  for (const Delivery& d : deliveries) {
-    if (auto it = sessions_.find(d.session); it != sessions_.end()) it->second->deliver(d);
+  std::map<SessionId, std::vector<Delivery>> refused;
+  for (Delivery& d : deliveries) {
+    auto it = sessions_.find(d.session);
+    if (it != sessions_.end() && !it->second->deliver(d))
+      refused[d.session].push_back(std::move(d));
   }
+  for (auto& [id, ds] : refused) {  // each refusal blocks a session: the recursion ends
+    Outcome o = state_.refuse(id, std::move(ds));
+    dispatch(o.deliveries);
+  }
+}
+
+void Broker::resume(SessionId id) {
+  Outcome o = state_.unblock(id);
+  dispatch(o.deliveries);
 }
 
 void Broker::detach(SessionId id) {

@@ -35,10 +35,11 @@ struct Config {
   std::chrono::milliseconds linger{500};
 
   // Resource bounds (0 disables each). Outbound: bytes encoded for one connection and not yet
-  // written; a delivery that would pass it ends the connection as a slow consumer (ERROR,
-  // close; the message, if from a queue, goes back to it). Buffered: the broker-wide sum of
-  // partial inbound frames, queued messages and outbound bytes; the connection whose read,
-  // SEND or delivery would pass it gets ERROR and is closed.
+  // written (one message always fits an empty buffer). A queue message that would pass it
+  // stays in its queue until the buffer is half empty (flow control); a topic message ends
+  // the connection as a slow consumer (ERROR, close; unacked queue messages go back, SB-07).
+  // Buffered: the broker-wide sum of partial inbound frames, queued messages and outbound bytes;
+  // the connection whose read, SEND or delivery would pass it gets ERROR and is closed.
   std::size_t max_outbound = std::size_t{8} * 1024 * 1024;
   std::size_t max_buffered = std::size_t{256} * 1024 * 1024;
   // Deadlines, ERROR then close: CONNECT must arrive within connect_timeout; a frame begun
@@ -87,7 +88,10 @@ class Broker {
   // For sessions: the configuration, the routing state, and delivery to other sessions.
   const Config& config() const { return config_; }
   State& state() { return state_; }
+  // Queue deliveries a session refuses go back to their queues (flow control).
   void dispatch(std::vector<Delivery>& deliveries);
+  // The session has room again: its queues are drained to it.
+  void resume(SessionId id);
   // The session is closing: forget it and give its unacked messages back (SB-07).
   void detach(SessionId id);
   // Bytes held broker-wide (Config::max_buffered): sessions' usage plus queued messages.

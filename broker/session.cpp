@@ -9,6 +9,7 @@
 #include <asio/detached.hpp>
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/experimental/awaitable_operators.hpp>
+#include <asio/post.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 
@@ -72,6 +73,8 @@ Fault missing(std::string_view header, Command c) {
               "' header (1.2#Frames_and_Headers)"};
 }
 
+constexpr std::size_t kKeepParserBuffer = std::size_t{1024} * 1024;
+
 std::string ms(std::chrono::milliseconds t) { return std::to_string(t.count()) + " ms"; }
 
 }  // namespace
@@ -127,8 +130,9 @@ void Session::finish() {
   wake_.cancel();
   closing_at_ = Clock::now();
   deadline_.cancel();
-  usage_->inbound -= in_bytes_;  // nothing more is parsed
-  in_bytes_ = 0;
+  usage_->inbound -= in_bytes_;  // nothing more is parsed: free the parser's buffer, once
+  in_bytes_ = 0;                 // the frame being handled is done with
+  asio::post(socket_.get_executor(), [self = shared_from_this()] { self->parser_.reset(); });
   if (broker_ != nullptr) broker_->detach(id_);
 }
 
@@ -147,12 +151,17 @@ asio::awaitable<void> Session::read_loop(Ptr /*self*/) {
     while (!in.empty() && !closing_) {
       const stomp::Step step = parser_.feed(in);
       in.remove_prefix(step.consumed);
+      unit_bytes_ += step.consumed;
+      const std::size_t unit = unit_bytes_;
       if (step.status == stomp::Status::Frame || step.status == stomp::Status::Heartbeat) {
-        unit_start_ = parser_.offset();
+        unit_bytes_ = 0;
         partial_ = false;
       }
       if (step.status == stomp::Status::Frame) {
         handle(parser_.frame());
+        // A big frame leaves its buffer with the parser: free it (stream offsets in later
+        // parse errors then count from here).
+        if (unit > kKeepParserBuffer && !closing_) parser_.reset();
       } else if (step.status == stomp::Status::Error) {
         const stomp::ParseFailure& f = parser_.failure();
         fail({std::string(stomp::to_string(f.code)), f.reason + " at stream offset " +
@@ -168,7 +177,7 @@ asio::awaitable<void> Session::read_loop(Ptr /*self*/) {
       deadline_.cancel();
     }
     account_inbound();
-    if (over_cap(0, 0)) {
+    if (in_bytes_ > 0 && over_cap(0, 0)) {  // blame only a connection that holds a part
       fail({"broker memory cap", "the broker holds over " + std::to_string(config_.max_buffered) +
                                      " buffered bytes (partial frames, queued messages, "
                                      "outbound buffers); this connection's frame passed it"},
@@ -178,8 +187,7 @@ asio::awaitable<void> Session::read_loop(Ptr /*self*/) {
 }
 
 void Session::account_inbound() {
-  const std::size_t held =
-      parser_.idle() ? 0 : static_cast<std::size_t>(parser_.offset() - unit_start_);
+  const std::size_t held = parser_.idle() ? 0 : unit_bytes_;
   usage_->inbound = usage_->inbound - in_bytes_ + held;
   in_bytes_ = held;
 }
@@ -245,6 +253,10 @@ asio::awaitable<void> Session::write_loop(Ptr /*self*/) {
     auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(data), kNoThrow);
     writing_ = false;
     account_outbound(0, data.size());
+    if (blocked_ && !closing_ && broker_ != nullptr && 2 * out_bytes_ <= config_.max_outbound) {
+      blocked_ = false;  // half empty: queue messages may come again
+      broker_->resume(id_);
+    }
     last_write_ = Clock::now();
     if (ec) {
       finish();
@@ -326,8 +338,8 @@ void Session::fail(const Fault& fault, const std::optional<std::string>& receipt
   finish();
 }
 
-void Session::deliver(const Delivery& d) {
-  if (closing_) return;
+bool Session::deliver(const Delivery& d) {
+  if (closing_) return true;
   stomp::Frame m{.command = Command::Message,
                  .headers = {{"destination", d.message.destination},
                              {"message-id", d.message.id},
@@ -347,22 +359,31 @@ void Session::deliver(const Delivery& d) {
     });
     e = stomp::encode(m, options);
   }
-  if (!e.ok()) return;
-  const bool slow = config_.max_outbound > 0 && out_bytes_ + e.bytes.size() > config_.max_outbound;
-  if (!slow && !over_cap(e.bytes.size(), 0)) {
+  if (!e.ok()) return true;
+  const bool room = config_.max_outbound == 0 || out_bytes_ == 0 ||
+                    out_bytes_ + e.bytes.size() <= config_.max_outbound;
+  if (d.message.destination.starts_with("/queue/")) {
+    // Flow control: a queue message waits in its queue rather than here (moving it from
+    // the queue to the buffer leaves max_buffered as it was).
+    if (blocked_ || !room) {
+      blocked_ = true;
+      return false;
+    }
     enqueue(std::move(e.bytes));
-    return;
+    return true;
   }
-  // Slow consumer or broker cap: drop what is not yet being written, ERROR, close. A queue
-  // message with auto ack goes back to its queue (with client acks State::close returns it).
+  const bool capped = over_cap(e.bytes.size(), 0);
+  if (room && !capped) {
+    enqueue(std::move(e.bytes));
+    return true;
+  }
+  // A topic message cannot wait: slow consumer (or broker cap), drop what is not yet being
+  // written, ERROR, close. Unacked queue messages go back to their queues (SB-07).
   std::size_t unsent = 0;
   for (const std::string& q : queue_) unsent += q.size();
   queue_.clear();
   account_outbound(0, unsent);
-  std::optional<Message> back;
-  if (d.ack.empty() && d.message.destination.starts_with("/queue/")) back = d.message;
-  Broker* broker = broker_;
-  if (slow) {
+  if (!room) {
     fail({"slow consumer",
           "slow consumer: outbound buffer over " + std::to_string(config_.max_outbound) + " bytes"},
          std::nullopt);
@@ -371,10 +392,7 @@ void Session::deliver(const Delivery& d) {
                                    " buffered bytes; a MESSAGE for this connection passed it"},
          std::nullopt);
   }
-  if (back && broker != nullptr) {
-    Outcome o = broker->state().give_back(std::move(*back));
-    broker->dispatch(o.deliveries);
-  }
+  return true;
 }
 
 void Session::handle(const stomp::FrameView& f) {

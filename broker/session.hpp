@@ -25,8 +25,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Starts the read and write loops; they keep the session alive.
   void start();
-  // Writes a MESSAGE for the delivery, encoded for this connection's version.
-  void deliver(const Delivery& d);
+  // Writes a MESSAGE for the delivery, encoded for this connection's version. False: a queue
+  // message refused for want of room (flow control, Config::max_outbound), to give back.
+  bool deliver(const Delivery& d);
   // Closes at once without a word (the broker is stopping).
   void stop();
 
@@ -90,10 +91,12 @@ class Session : public std::enable_shared_from_this<Session> {
   Clock::time_point closing_at_{};
   std::chrono::milliseconds silence_{0};  // HB-05 allowance, 0: no heart-beats from the client
   std::shared_ptr<Usage> usage_;
-  std::size_t in_bytes_ = 0;      // partial frame held by the parser
-  std::size_t out_bytes_ = 0;     // queued plus in flight
-  std::uint64_t unit_start_ = 0;  // stream offset where the unfinished unit began
-  bool partial_ = false;          // a frame is unfinished since frame_started_
+  std::size_t in_bytes_ = 0;    // partial frame held by the parser
+  std::size_t out_bytes_ = 0;   // queued plus in flight
+  std::size_t unit_bytes_ = 0;  // fed to the parser since the last unit it completed
+  bool partial_ = false;
+  bool blocked_ = false;  // refused a queue message: none until the buffer is half empty // a frame
+                          // is unfinished since frame_started_
 };
 
 }  // namespace stompcheck::broker

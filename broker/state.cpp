@@ -30,7 +30,7 @@ bool State::valid_destination(std::string_view d) {
 }
 
 void State::open(SessionId s, stomp::Version v) {
-  conns_[s] = Conn{.version = v, .subs = {}, .txs = {}};
+  conns_[s] = Conn{.version = v, .subs = {}, .txs = {}, .blocked = false};
 }
 
 State::Conn* State::conn(SessionId s) {
@@ -225,6 +225,7 @@ void State::route(Message m, std::vector<Delivery>& out) {
 
 void State::drain(const std::string& queue, std::vector<Delivery>& out) {
   auto subs = subscribers(queue);
+  std::erase_if(subs, [&](const auto& sub) { return conns_[sub.first].blocked; });
   if (subs.empty()) return;
   Queue& q = queues_[queue];
   while (!q.messages.empty()) {
@@ -269,11 +270,33 @@ std::size_t footprint(const Message& m) {
   return n;
 }
 
-Outcome State::give_back(Message m) {
+Outcome State::refuse(SessionId s, std::vector<Delivery> ds) {
   Outcome o;
-  std::vector<Message> ms;
-  ms.push_back(std::move(m));
-  requeue(std::move(ms), o.deliveries);
+  Conn* c = conn(s);
+  if (c != nullptr) c->blocked = true;
+  std::vector<Message> back;
+  for (Delivery& d : ds) {
+    if (c != nullptr && !d.ack.empty()) {  // no longer pending: it was never written
+      if (auto it = c->subs.find(d.subscription); it != c->subs.end()) {
+        std::erase_if(it->second.pending, [&](const Pending& p) { return p.ack == d.ack; });
+      }
+    }
+    back.push_back(std::move(d.message));
+  }
+  requeue(std::move(back), o.deliveries);
+  return o;
+}
+
+Outcome State::unblock(SessionId s) {
+  Outcome o;
+  Conn* c = conn(s);
+  if (c == nullptr || !c->blocked) return o;
+  c->blocked = false;
+  std::vector<std::string> queues;
+  for (const auto& [id, sub] : c->subs) {
+    if (is_queue(sub.destination)) queues.push_back(sub.destination);
+  }
+  for (const std::string& q : queues) drain(q, o.deliveries);
   return o;
 }
 

@@ -86,9 +86,11 @@ class State {
   Outcome commit(SessionId s, const std::string& tx);
   Outcome abort(SessionId s, const std::string& tx);
 
-  // A delivery that could not be written (the session is gone): a queue message goes back to
-  // the front of its queue, redelivered; a topic message is dropped.
-  Outcome give_back(Message m);
+  // Flow control: the session has no room for these queue deliveries. They go back to the
+  // front of their queues (redelivered, order kept) and the session gets no more queue
+  // messages until unblock(), which drains its queues again.
+  Outcome refuse(SessionId s, std::vector<Delivery> ds);
+  Outcome unblock(SessionId s);
 
   // Messages waiting in a queue for a subscriber (tests and diagnostics).
   std::size_t queued(const std::string& destination) const;
@@ -117,6 +119,7 @@ class State {
     stomp::Version version = stomp::Version::V1_2;
     std::map<std::string, Subscription> subs;
     std::map<std::string, std::vector<TxOp>> txs;
+    bool blocked = false;  // refused a queue delivery: skipped by drain() (flow control)
   };
   struct Queue {
     std::deque<Message> messages;
