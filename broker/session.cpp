@@ -187,7 +187,9 @@ asio::awaitable<void> Session::read_loop(Ptr /*self*/) {
 }
 
 void Session::account_inbound() {
-  const std::size_t held = parser_.idle() ? 0 : unit_bytes_;
+  // Charged at twice its octets: a buffer that grows by doubling briefly holds the old copy
+  // and the new one, which is what the process pays (measured by Limits.BrokerWideCap*).
+  const std::size_t held = parser_.idle() ? 0 : 2 * unit_bytes_;
   usage_->inbound = usage_->inbound - in_bytes_ + held;
   in_bytes_ = held;
 }
