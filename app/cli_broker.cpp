@@ -91,8 +91,8 @@ Subcommand add_broker(CLI::App& parent) {
       ->capture_default_str();
   add_limit_options(*app, args->limits);
   app->add_option("--max-outbound", args->bounds.max_outbound,
-                  "Bytes queued for one connection before it is closed as a slow consumer "
-                  "(0: no limit)")
+                  "Bytes waiting to be written to one connection: past it a topic message "
+                  "closes it as a slow consumer, a queue message waits in its queue (0: no limit)")
       ->capture_default_str();
   app->add_option("--max-buffered", args->bounds.max_buffered,
                   "Bytes the broker holds in all (partial frames, queued messages, outbound "
