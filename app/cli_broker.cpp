@@ -1,4 +1,5 @@
 // `stompcheck broker`: runs the reference broker until SIGINT or SIGTERM.
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <iostream>
@@ -21,12 +22,20 @@ struct BrokerArgs {
   std::uint32_t heartbeat_send_ms = 1000;
   std::uint32_t heartbeat_receive_ms = 1000;
   stomp::Limits limits{};
+  broker::Config bounds{};  // only the resource bounds are read from it
+  std::uint64_t connect_timeout_ms = 10000, frame_timeout_ms = 30000, idle_timeout_ms = 300000;
 };
 
 int run_broker(const BrokerArgs& args) {
   std::optional<HostPort> where = parse_host_port(args.listen);
   if (!where) {
     std::cerr << "stompcheck broker: --listen wants HOST:PORT, got '" << args.listen << "'\n";
+    return kExitUsage;
+  }
+  broker::ListenAddress address = broker::resolve_listen(where->host);
+  if (!address.address) {
+    std::cerr << "stompcheck broker: cannot listen on " << args.listen << ": " << address.problem
+              << '\n';
     return kExitUsage;
   }
   asio::io_context io;
@@ -37,15 +46,21 @@ int run_broker(const BrokerArgs& args) {
                         .limits = args.limits,
                         .heartbeat_send_ms = args.heartbeat_send_ms,
                         .heartbeat_receive_ms = args.heartbeat_receive_ms};
+  config.max_outbound = args.bounds.max_outbound;
+  config.max_buffered = args.bounds.max_buffered;
+  config.connect_timeout = std::chrono::milliseconds(args.connect_timeout_ms);
+  config.frame_timeout = std::chrono::milliseconds(args.frame_timeout_ms);
+  config.idle_timeout = std::chrono::milliseconds(args.idle_timeout_ms);
   broker::Broker broker(io, config);
   if (broker.error()) {
     std::cerr << "stompcheck broker: cannot listen on " << args.listen << ": "
-              << broker.error().message() << '\n';
+              << broker.error_text() << '\n';
     return kExitUsage;
   }
-  const bool v6 = where->host.find(':') != std::string::npos;
-  std::cout << "listening on " << (v6 ? "[" + where->host + "]" : where->host) << ':'
-            << broker.port() << std::endl;
+  const std::string host = address.address->to_string();
+  const bool v6 = address.address->is_v6();
+  std::cout << "listening on " << (v6 ? "[" + host + "]" : host) << ':' << broker.port()
+            << std::endl;
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const std::error_code&, int) {
     broker.stop();
@@ -75,6 +90,24 @@ Subcommand add_broker(CLI::App& parent) {
                   "Wanted client heart-beat interval in ms (0: none)")
       ->capture_default_str();
   add_limit_options(*app, args->limits);
+  app->add_option("--max-outbound", args->bounds.max_outbound,
+                  "Bytes waiting to be written to one connection: past it a topic message "
+                  "closes it as a slow consumer, a queue message waits in its queue (0: no limit)")
+      ->capture_default_str();
+  app->add_option("--max-buffered", args->bounds.max_buffered,
+                  "Bytes the broker holds in all (partial frames, queued messages, outbound "
+                  "buffers) before the connection that passes it is closed (0: no limit)")
+      ->capture_default_str();
+  app->add_option("--connect-timeout", args->connect_timeout_ms,
+                  "ms a new connection has to send CONNECT (0: none)")
+      ->capture_default_str();
+  app->add_option("--frame-timeout", args->frame_timeout_ms,
+                  "ms a begun frame has to be complete (0: none)")
+      ->capture_default_str();
+  app->add_option("--idle-timeout", args->idle_timeout_ms,
+                  "ms a connected client may send nothing, never less than twice its "
+                  "heart-beat (0: none)")
+      ->capture_default_str();
   return {app, [args] { return run_broker(*args); }};
 }
 

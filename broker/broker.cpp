@@ -1,19 +1,45 @@
 #include "broker/broker.hpp"
 
+#include <iostream>
 #include <utility>
 
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/experimental/as_tuple.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
 
 #include "broker/session.hpp"
 
 namespace stompcheck::broker {
 
+ListenAddress resolve_listen(const std::string& host) {
+  std::error_code ec;
+  asio::ip::address address = asio::ip::make_address(host, ec);
+  if (!ec) return {address, {}};
+  asio::io_context io;
+  asio::ip::tcp::resolver resolver(io);
+  auto results = resolver.resolve(host, "", ec);
+  if (ec) return {std::nullopt, "cannot resolve '" + host + "': " + ec.message()};
+  std::string others;
+  for (const auto& r : results) {
+    asio::ip::address a = r.endpoint().address();
+    if (a.is_loopback()) return {a, {}};
+    others += (others.empty() ? "" : ", ") + a.to_string();
+  }
+  return {std::nullopt, "'" + host + "' resolves to " + others +
+                            ", not a loopback address; name a non-loopback address itself"};
+}
+
 Broker::Broker(asio::io_context& io, Config config) : config_(std::move(config)), acceptor_(io) {
-  asio::ip::address address = asio::ip::make_address(config_.host, error_);
-  if (error_) return;
+  ListenAddress where = resolve_listen(config_.host);
+  if (!where.address) {
+    problem_ = where.problem;
+    error_ = std::make_error_code(std::errc::invalid_argument);
+    return;
+  }
+  const asio::ip::address address = *where.address;
   const asio::ip::tcp::endpoint endpoint(address, config_.port);
   acceptor_.open(endpoint.protocol(), error_);
   if (error_) return;
@@ -46,8 +72,21 @@ asio::awaitable<void> Broker::accept_loop(std::shared_ptr<bool> alive) {
     if (!*alive) break;  // the broker may be gone: touch nothing
     if (ec) {
       if (ec == asio::error::operation_aborted) break;
-      continue;  // e.g. the peer reset before accept, or out of descriptors for a moment
+      if (ec == asio::error::no_descriptors || ec == std::errc::too_many_files_open_in_system) {
+        // EMFILE/ENFILE: the pending client stays in the backlog, so accepting again at once
+        // would spin; wait for descriptors to come free.
+        if (!out_of_fds_) {
+          std::cerr << "stompcheck broker: accept: " << ec.message() << "; retrying every 100 ms\n";
+        }
+        out_of_fds_ = true;
+        asio::steady_timer pause(acceptor_.get_executor(), std::chrono::milliseconds(100));
+        co_await pause.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
+        if (!*alive) break;
+      }
+      continue;  // e.g. the peer reset before accept
     }
+    if (out_of_fds_) std::cerr << "stompcheck broker: accepting again\n";
+    out_of_fds_ = false;
     std::error_code ignored;
     socket.set_option(asio::ip::tcp::no_delay(true), ignored);
     const SessionId id = ++next_id_;
@@ -58,9 +97,21 @@ asio::awaitable<void> Broker::accept_loop(std::shared_ptr<bool> alive) {
 }
 
 void Broker::dispatch(std::vector<Delivery>& deliveries) {
-  for (const Delivery& d : deliveries) {
-    if (auto it = sessions_.find(d.session); it != sessions_.end()) it->second->deliver(d);
+  std::map<SessionId, std::vector<Delivery>> refused;
+  for (Delivery& d : deliveries) {
+    auto it = sessions_.find(d.session);
+    if (it != sessions_.end() && !it->second->deliver(d))
+      refused[d.session].push_back(std::move(d));
   }
+  for (auto& [id, ds] : refused) {  // each refusal blocks a session: the recursion ends
+    Outcome o = state_.refuse(id, std::move(ds));
+    dispatch(o.deliveries);
+  }
+}
+
+void Broker::resume(SessionId id) {
+  Outcome o = state_.unblock(id);
+  dispatch(o.deliveries);
 }
 
 void Broker::detach(SessionId id) {

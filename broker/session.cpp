@@ -9,6 +9,7 @@
 #include <asio/detached.hpp>
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/experimental/awaitable_operators.hpp>
+#include <asio/post.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 
@@ -72,6 +73,8 @@ Fault missing(std::string_view header, Command c) {
               "' header (1.2#Frames_and_Headers)"};
 }
 
+constexpr std::size_t kKeepParserBuffer = std::size_t{1024} * 1024;
+
 }  // namespace
 
 Session::Session(asio::ip::tcp::socket socket, Broker& broker, SessionId id)
@@ -79,18 +82,22 @@ Session::Session(asio::ip::tcp::socket socket, Broker& broker, SessionId id)
       broker_(&broker),
       id_(id),
       config_(broker.config()),
-      // Before CONNECT: the 1.2 rules, client commands only.
+      // Before CONNECT: the 1.2 rules, client commands only, but a body on any frame: 1.0
+      // allows one on CONNECT, so on_connect judges it by the version asked for (FR-10).
       parser_({.version = Version::V1_2,
                .origin = stomp::Origin::Client,
-               .lenient = {},
+               .lenient = {.body_on_any_command = true},
                .limits = broker.config().limits}),
       wake_(socket_.get_executor(), Clock::time_point::max()),
       heartbeat_(socket_.get_executor()),
-      dog_(socket_.get_executor()) {}
+      dog_(socket_.get_executor()),
+      deadline_(socket_.get_executor()),
+      usage_(broker.usage()) {}
 
 void Session::start() {
   asio::co_spawn(socket_.get_executor(), read_loop(shared_from_this()), asio::detached);
   asio::co_spawn(socket_.get_executor(), write_loop(shared_from_this()), asio::detached);
+  asio::co_spawn(socket_.get_executor(), deadline_loop(shared_from_this()), asio::detached);
 }
 
 void Session::stop() {
@@ -106,6 +113,11 @@ void Session::abandon() {
   wake_.cancel();
   heartbeat_.cancel();
   dog_.cancel();
+  deadline_.cancel();
+  queue_.clear();
+  account_outbound(0, out_bytes_);
+  usage_->inbound -= in_bytes_;
+  in_bytes_ = 0;
 }
 
 void Session::finish() {
@@ -114,6 +126,11 @@ void Session::finish() {
   heartbeat_.cancel();
   dog_.cancel();
   wake_.cancel();
+  closing_at_ = Clock::now();
+  deadline_.cancel();
+  usage_->inbound -= in_bytes_;  // nothing more is parsed: free the parser's buffer, once
+  in_bytes_ = 0;                 // the frame being handled is done with
+  asio::post(socket_.get_executor(), [self = shared_from_this()] { self->parser_.reset(); });
   if (broker_ != nullptr) broker_->detach(id_);
 }
 
@@ -132,8 +149,17 @@ asio::awaitable<void> Session::read_loop(Ptr /*self*/) {
     while (!in.empty() && !closing_) {
       const stomp::Step step = parser_.feed(in);
       in.remove_prefix(step.consumed);
+      unit_bytes_ += step.consumed;
+      const std::size_t unit = unit_bytes_;
+      if (step.status == stomp::Status::Frame || step.status == stomp::Status::Heartbeat) {
+        unit_bytes_ = 0;
+        partial_ = false;
+      }
       if (step.status == stomp::Status::Frame) {
         handle(parser_.frame());
+        // A big frame leaves its buffer with the parser: free it (stream offsets in later
+        // parse errors then count from here).
+        if (unit > kKeepParserBuffer && !closing_) parser_.reset();
       } else if (step.status == stomp::Status::Error) {
         const stomp::ParseFailure& f = parser_.failure();
         fail({std::string(stomp::to_string(f.code)), f.reason + " at stream offset " +
@@ -141,6 +167,19 @@ asio::awaitable<void> Session::read_loop(Ptr /*self*/) {
                                                          std::string(stomp::rule_of(f.code))},
              std::nullopt);
       }
+    }
+    if (closing_) break;
+    if (!parser_.idle() && !partial_) {  // a frame begins: its deadline may come first
+      partial_ = true;
+      frame_started_ = last_read_;
+      deadline_.cancel();
+    }
+    account_inbound();
+    if (in_bytes_ > 0 && over_cap(0, 0)) {  // blame only a connection that holds a part
+      fail({"broker memory cap", "the broker holds over " + std::to_string(config_.max_buffered) +
+                                     " buffered bytes (partial frames, queued messages, "
+                                     "outbound buffers); this connection's frame passed it"},
+           std::nullopt);
     }
   }
 }
@@ -158,6 +197,11 @@ asio::awaitable<void> Session::write_loop(Ptr /*self*/) {
     writing_ = true;
     auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(data), kNoThrow);
     writing_ = false;
+    account_outbound(0, data.size());
+    if (blocked_ && !closing_ && broker_ != nullptr && 2 * out_bytes_ <= config_.max_outbound) {
+      blocked_ = false;  // half empty: queue messages may come again
+      broker_->resume(id_);
+    }
     last_write_ = Clock::now();
     if (ec) {
       finish();
@@ -210,6 +254,7 @@ asio::awaitable<void> Session::watchdog(Ptr /*self*/, std::chrono::milliseconds 
 
 void Session::enqueue(std::string bytes) {
   if (stopped_) return;
+  account_outbound(bytes.size(), 0);
   queue_.push_back(std::move(bytes));
   wake_.cancel();
 }
@@ -238,8 +283,8 @@ void Session::fail(const Fault& fault, const std::optional<std::string>& receipt
   finish();
 }
 
-void Session::deliver(const Delivery& d) {
-  if (closing_) return;
+bool Session::deliver(const Delivery& d) {
+  if (closing_) return true;
   stomp::Frame m{.command = Command::Message,
                  .headers = {{"destination", d.message.destination},
                              {"message-id", d.message.id},
@@ -259,7 +304,40 @@ void Session::deliver(const Delivery& d) {
     });
     e = stomp::encode(m, options);
   }
-  if (e.ok()) enqueue(std::move(e.bytes));
+  if (!e.ok()) return true;
+  const bool room = config_.max_outbound == 0 || out_bytes_ == 0 ||
+                    out_bytes_ + e.bytes.size() <= config_.max_outbound;
+  if (d.message.destination.starts_with("/queue/")) {
+    // Flow control: a queue message waits in its queue rather than here (moving it from
+    // the queue to the buffer leaves max_buffered as it was).
+    if (blocked_ || !room) {
+      blocked_ = true;
+      return false;
+    }
+    enqueue(std::move(e.bytes));
+    return true;
+  }
+  const bool capped = over_cap(e.bytes.size(), 0);
+  if (room && !capped) {
+    enqueue(std::move(e.bytes));
+    return true;
+  }
+  // A topic message cannot wait: slow consumer (or broker cap), drop what is not yet being
+  // written, ERROR, close. Unacked queue messages go back to their queues (SB-07).
+  std::size_t unsent = 0;
+  for (const std::string& q : queue_) unsent += q.size();
+  queue_.clear();
+  account_outbound(0, unsent);
+  if (!room) {
+    fail({"slow consumer",
+          "slow consumer: outbound buffer over " + std::to_string(config_.max_outbound) + " bytes"},
+         std::nullopt);
+  } else {
+    fail({"broker memory cap", "the broker holds over " + std::to_string(config_.max_buffered) +
+                                   " buffered bytes; a MESSAGE for this connection passed it"},
+         std::nullopt);
+  }
+  return true;
 }
 
 void Session::handle(const stomp::FrameView& f) {
@@ -321,8 +399,16 @@ void Session::on_connect(const stomp::FrameView& f) {
     out_ms = interval(config_.heartbeat_send_ms, c.second);
     in_ms = interval(c.first, config_.heartbeat_receive_ms);
   }
+  if (*v != Version::V1_0 && !f.body.empty()) {  // FR-10: only 1.0 allows a CONNECT body
+    fail({std::string(stomp::to_string(stomp::ParseError::BodyNotAllowed)),
+          "CONNECT has a body in STOMP " + std::string(stomp::to_string(*v)) + ": " +
+              std::string(stomp::rule_of(stomp::ParseError::BodyNotAllowed))},
+         std::nullopt);
+    return;
+  }
   version_ = *v;
   parser_.set_version(*v);
+  parser_.set_lenient({});
   connected_ = true;
   broker_->state().open(id_, *v);
   stomp::Frame connected{.command = Command::Connected,
@@ -340,7 +426,9 @@ void Session::on_connect(const stomp::FrameView& f) {
     asio::co_spawn(ex, heartbeat_loop(shared_from_this(), std::chrono::milliseconds(out_ms)),
                    asio::detached);
   }
+  deadline_.cancel();  // from the CONNECT deadline to the idle one
   if (in_ms > 0) {
+    silence_ = std::chrono::milliseconds(2 * in_ms);
     asio::co_spawn(ex, watchdog(shared_from_this(), std::chrono::milliseconds(2 * in_ms)),
                    asio::detached);
   }
@@ -366,6 +454,11 @@ std::optional<Fault> Session::on_frame(const stomp::FrameView& f) {
                 .id = {}};
       for (stomp::Header& h : frame.headers) {
         if (!broker_header(h.name)) m.headers.push_back(std::move(h));
+      }
+      if (over_cap(footprint(m), in_bytes_)) {
+        return Fault{"broker memory cap", "the broker holds over " +
+                                              std::to_string(config_.max_buffered) +
+                                              " buffered bytes; this message would pass it"};
       }
       return apply(state.send(id_, std::move(m), f.get("transaction")));
     }

@@ -25,8 +25,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Starts the read and write loops; they keep the session alive.
   void start();
-  // Writes a MESSAGE for the delivery, encoded for this connection's version.
-  void deliver(const Delivery& d);
+  // Writes a MESSAGE for the delivery, encoded for this connection's version. False: a queue
+  // message refused for want of room (flow control, Config::max_outbound), to give back.
+  bool deliver(const Delivery& d);
   // Closes at once without a word (the broker is stopping).
   void stop();
 
@@ -39,6 +40,20 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::awaitable<void> heartbeat_loop(Ptr self, std::chrono::milliseconds every);
   asio::awaitable<void> watchdog(Ptr self, std::chrono::milliseconds silence);
   asio::awaitable<void> linger();
+  // Ends the connection when a deadline of Config passes (connect, frame, idle), and closes it
+  // outright when a closing connection cannot flush within linger + 1 s (a reader that stalls).
+  asio::awaitable<void> deadline_loop(Ptr self);
+  struct Deadline {
+    Clock::time_point at = Clock::time_point::max();
+    Fault fault{};
+  };
+  Deadline next_deadline() const;
+  // After a read: the partial frame the parser holds counts as inbound (max_buffered).
+  void account_inbound();
+  // Changes this session's outbound bytes and the broker-wide count.
+  void account_outbound(std::size_t add, std::size_t remove);
+  // Over max_buffered with `extra` more bytes (bytes already counted for this session aside).
+  bool over_cap(std::size_t extra, std::size_t own) const;
 
   void handle(const stomp::FrameView& f);
   void on_connect(const stomp::FrameView& f);
@@ -70,6 +85,18 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::steady_timer dog_;        // client -> server silence
   Clock::time_point last_read_ = Clock::now();
   Clock::time_point last_write_ = Clock::now();
+  asio::steady_timer deadline_;
+  Clock::time_point started_ = Clock::now();
+  Clock::time_point frame_started_{};  // the read that left a frame unfinished
+  Clock::time_point closing_at_{};
+  std::chrono::milliseconds silence_{0};  // HB-05 allowance, 0: no heart-beats from the client
+  std::shared_ptr<Usage> usage_;
+  std::size_t in_bytes_ = 0;    // partial frame held by the parser
+  std::size_t out_bytes_ = 0;   // queued plus in flight
+  std::size_t unit_bytes_ = 0;  // fed to the parser since the last unit it completed
+  bool partial_ = false;
+  bool blocked_ = false;  // refused a queue message: none until the buffer is half empty // a frame
+                          // is unfinished since frame_started_
 };
 
 }  // namespace stompcheck::broker

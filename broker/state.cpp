@@ -30,7 +30,7 @@ bool State::valid_destination(std::string_view d) {
 }
 
 void State::open(SessionId s, stomp::Version v) {
-  conns_[s] = Conn{.version = v, .subs = {}, .txs = {}};
+  conns_[s] = Conn{.version = v, .subs = {}, .txs = {}, .blocked = false};
 }
 
 State::Conn* State::conn(SessionId s) {
@@ -213,6 +213,7 @@ std::vector<std::pair<SessionId, std::string>> State::subscribers(const std::str
 void State::route(Message m, std::vector<Delivery>& out) {
   if (is_queue(m.destination)) {
     std::string dest = m.destination;
+    queued_bytes_ += footprint(m);
     queues_[dest].messages.push_back(std::move(m));
     drain(dest, out);
     return;
@@ -224,12 +225,14 @@ void State::route(Message m, std::vector<Delivery>& out) {
 
 void State::drain(const std::string& queue, std::vector<Delivery>& out) {
   auto subs = subscribers(queue);
+  std::erase_if(subs, [&](const auto& sub) { return conns_[sub.first].blocked; });
   if (subs.empty()) return;
   Queue& q = queues_[queue];
   while (!q.messages.empty()) {
     const auto& [s, id] = subs[q.next++ % subs.size()];
     Message m = std::move(q.messages.front());
     q.messages.pop_front();
+    queued_bytes_ -= footprint(m);
     deliver(s, conns_[s].subs[id], std::move(m), out);
   }
 }
@@ -261,6 +264,42 @@ void State::settle(Subscription& sub, std::uint64_t seq, bool nack, std::vector<
   requeue(std::move(back), out);  // NACK: redeliver (1.2#NACK, "server specific")
 }
 
+std::size_t footprint(const Message& m) {
+  std::size_t n = m.destination.size() + m.body.size() + m.id.size();
+  for (const stomp::Header& h : m.headers) n += h.name.size() + h.value.size();
+  return n;
+}
+
+Outcome State::refuse(SessionId s, std::vector<Delivery> ds) {
+  Outcome o;
+  Conn* c = conn(s);
+  if (c != nullptr) c->blocked = true;
+  std::vector<Message> back;
+  for (Delivery& d : ds) {
+    if (c != nullptr && !d.ack.empty()) {  // no longer pending: it was never written
+      if (auto it = c->subs.find(d.subscription); it != c->subs.end()) {
+        std::erase_if(it->second.pending, [&](const Pending& p) { return p.ack == d.ack; });
+      }
+    }
+    back.push_back(std::move(d.message));
+  }
+  requeue(std::move(back), o.deliveries);
+  return o;
+}
+
+Outcome State::unblock(SessionId s) {
+  Outcome o;
+  Conn* c = conn(s);
+  if (c == nullptr || !c->blocked) return o;
+  c->blocked = false;
+  std::vector<std::string> queues;
+  for (const auto& [id, sub] : c->subs) {
+    if (is_queue(sub.destination)) queues.push_back(sub.destination);
+  }
+  for (const std::string& q : queues) drain(q, o.deliveries);
+  return o;
+}
+
 void State::requeue(std::vector<Message> ms, std::vector<Delivery>& out) {
   std::vector<std::string> touched;
   for (auto it = ms.rbegin(); it != ms.rend(); ++it) {
@@ -269,6 +308,7 @@ void State::requeue(std::vector<Message> ms, std::vector<Delivery>& out) {
     if (std::find(touched.begin(), touched.end(), it->destination) == touched.end()) {
       touched.push_back(it->destination);
     }
+    queued_bytes_ += footprint(*it);
     queues_[it->destination].messages.push_front(std::move(*it));
   }
   for (const std::string& q : touched) drain(q, out);

@@ -32,6 +32,9 @@ struct Message {
   bool operator==(const Message&) const = default;
 };
 
+// Octets a stored message holds: destination, headers, body, id.
+std::size_t footprint(const Message& m);
+
 // One MESSAGE to write: to which session, for which subscription, with which ack id.
 struct Delivery {
   SessionId session = 0;
@@ -83,8 +86,16 @@ class State {
   Outcome commit(SessionId s, const std::string& tx);
   Outcome abort(SessionId s, const std::string& tx);
 
+  // Flow control: the session has no room for these queue deliveries. They go back to the
+  // front of their queues (redelivered, order kept) and the session gets no more queue
+  // messages until unblock(), which drains its queues again.
+  Outcome refuse(SessionId s, std::vector<Delivery> ds);
+  Outcome unblock(SessionId s);
+
   // Messages waiting in a queue for a subscriber (tests and diagnostics).
   std::size_t queued(const std::string& destination) const;
+  // The footprint() of every message waiting in a queue (Config::max_buffered).
+  std::size_t queued_bytes() const { return queued_bytes_; }
 
  private:
   struct Pending {  // a delivered, not yet acknowledged message
@@ -108,6 +119,7 @@ class State {
     stomp::Version version = stomp::Version::V1_2;
     std::map<std::string, Subscription> subs;
     std::map<std::string, std::vector<TxOp>> txs;
+    bool blocked = false;  // refused a queue delivery: skipped by drain() (flow control)
   };
   struct Queue {
     std::deque<Message> messages;
@@ -132,6 +144,7 @@ class State {
   std::map<std::string, Queue> queues_;
   std::uint64_t next_message_ = 0;
   std::uint64_t next_seq_ = 0;
+  std::size_t queued_bytes_ = 0;
 };
 
 }  // namespace stompcheck::broker

@@ -37,6 +37,41 @@ TEST(Connect, NoAcceptVersionMeansOneZero) {
   EXPECT_EQ(value(f, "heart-beat"), "<absent>");  // HB-07
 }
 
+// 1.0's grammar allows a body on any frame, CONNECT included (FR-10 is 1.1/1.2 only): the
+// frame before the version is settled is judged by the version it asks for.
+TEST(Connect, OneZeroConnectMayHaveABody) {
+  Running broker;
+  for (const char* connect : {"CONNECT\nlogin:x\n\n\n^@", "CONNECT\naccept-version:1.0\n\nhi^@"}) {
+    Client client(broker.port(), Version::V1_0);
+    client.send(connect);
+    stomp::Frame f = client.frame();
+    EXPECT_EQ(f.command, Command::Connected) << connect;
+    EXPECT_EQ(value(f, "version"), "1.0");
+    client.sync("SEND", "destination:/queue/a\n", "r-1");  // and the session works
+  }
+  for (const char* accept : {"1.2", "1.0,1.1"}) {
+    Client client(broker.port());
+    client.send(std::string("CONNECT\naccept-version:") + accept + "\nhost:h\n\n\n^@");
+    stomp::Frame f = client.frame();
+    EXPECT_EQ(f.command, Command::Error) << accept;
+    EXPECT_EQ(value(f, "message"), "BodyNotAllowed");
+    EXPECT_NE(f.body.find("FR-10"), std::string::npos) << f.body;
+    EXPECT_TRUE(client.closed());
+  }
+}
+
+// `--listen localhost:0`: a host name is resolved (to its loopback address).
+TEST(Connect, ListensOnAHostName) {
+  asio::io_context io;
+  Broker named(io, {.host = "localhost"});
+  EXPECT_FALSE(named.error()) << named.error_text();
+  EXPECT_NE(named.port(), 0);
+  ListenAddress where = resolve_listen("localhost");
+  ASSERT_TRUE(where.address);
+  EXPECT_TRUE(where.address->is_loopback());
+  EXPECT_FALSE(resolve_listen("no-such-host.invalid").problem.empty());
+}
+
 TEST(Connect, StompFrameActsAsConnect) {
   Running broker;
   Client client(broker.port());

@@ -161,5 +161,39 @@ TEST(State, CloseRequeuesToOthers) {
   EXPECT_TRUE(o.deliveries[1].message.redelivered);
 }
 
+// Flow control: refused deliveries go back in order, the session is skipped until unblocked;
+// queued_bytes follows what waits in queues.
+TEST(State, RefuseBlocksUntilUnblock) {
+  State s;
+  s.open(1, Version::V1_2);
+  s.open(2, Version::V1_2);
+  ASSERT_TRUE(s.subscribe(1, "a", "/queue/q", AckMode::ClientIndividual).ok());
+  Outcome o = s.send(2, msg("/queue/q", "m1"), std::nullopt);
+  o.deliveries.push_back(s.send(2, msg("/queue/q", "m2"), std::nullopt).deliveries.at(0));
+  ASSERT_EQ(bodies(o), (std::vector<std::string>{"m1", "m2"}));
+  EXPECT_EQ(s.queued_bytes(), 0U);
+  EXPECT_TRUE(s.refuse(1, o.deliveries).deliveries.empty());  // nobody else: they wait
+  EXPECT_EQ(s.queued("/queue/q"), 2U);
+  EXPECT_GT(s.queued_bytes(), 0U);
+  EXPECT_TRUE(s.send(2, msg("/queue/q", "m3"), std::nullopt).deliveries.empty());  // blocked
+  Outcome back = s.unblock(1);
+  EXPECT_EQ(bodies(back), (std::vector<std::string>{"m1", "m2", "m3"}));
+  EXPECT_TRUE(back.deliveries.at(0).message.redelivered);
+  EXPECT_EQ(s.queued_bytes(), 0U);
+  // The refused ones were no longer pending: acking the old ack id finds nothing, the new does.
+  EXPECT_FALSE(s.ack(1, {.id = o.deliveries.at(0).ack, .message_id = {}, .subscription = {}}, false,
+                     std::nullopt)
+                   .ok());
+  EXPECT_TRUE(s.ack(1, {.id = back.deliveries.at(0).ack, .message_id = {}, .subscription = {}},
+                    false, std::nullopt)
+                  .ok());
+  // A blocked session's share goes to the others.
+  ASSERT_TRUE(s.subscribe(2, "b", "/queue/q", AckMode::Auto).ok());
+  EXPECT_TRUE(s.refuse(1, {}).deliveries.empty());
+  Outcome to2 = s.send(2, msg("/queue/q", "m4"), std::nullopt);
+  ASSERT_EQ(to2.deliveries.size(), 1U);
+  EXPECT_EQ(to2.deliveries.at(0).session, 2U);
+}
+
 }  // namespace
 }  // namespace stompcheck::broker
