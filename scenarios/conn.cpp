@@ -107,7 +107,11 @@ Conn::Conn(Session& session, int index, asio::ip::tcp::socket socket, Version as
                .limits = session.settings().limits}),
       version_(assumed) {}
 
-std::string Conn::name() const { return "#" + std::to_string(index_); }
+std::string Conn::name() const {
+  std::string n = "#";  // appended: "#" + std::to_string is a false -Werror=restrict (g++ 12 -O3)
+  n += std::to_string(index_);
+  return n;
+}
 
 asio::awaitable<bool> Conn::send(const stomp::Frame& f) {
   stomp::Encoded e =
