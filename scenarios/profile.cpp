@@ -29,6 +29,11 @@ std::string parse_reason(std::string_view what) {
   return std::string(colon == std::string_view::npos ? what : what.substr(colon + 2));
 }
 
+std::string unknown_key(const std::string& path, const std::string& key) {
+  return "profile '" + path + "': unknown key or wrong type: '" + key +
+         "' (keys: name, queue_prefix, topic_prefix: strings; redelivers: boolean)";
+}
+
 }  // namespace
 
 Profile reference_profile() {
@@ -70,8 +75,7 @@ ProfileLoad load_profile(const std::string& path) {
     } else if (key == "redelivers" && value.is_boolean()) {
       out.profile.redelivers = value.get<bool>();
     } else {
-      out.error = "profile '" + path + "': unknown key or wrong type: '" + key +
-                  "' (keys: name, queue_prefix, topic_prefix: strings; redelivers: boolean)";
+      out.error = unknown_key(path, key);
       return out;
     }
   }

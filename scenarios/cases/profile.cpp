@@ -71,7 +71,8 @@ std::span<const Scenario> profile() {
           .run = [](Session& s) -> asio::awaitable<Outcome> {
             const std::string t = s.topic();
             std::vector<std::vector<stomp::Frame>> per;
-            Outcome o = co_await two_subscribers(s, t, 2 * kMessages, per);
+            Outcome o =
+                co_await two_subscribers(s, t, 2 * static_cast<std::size_t>(kMessages), per);
             if (per.size() != 2) co_return o;  // a connection or subscription failed
             if (per[0].size() != kMessages || per[1].size() != kMessages) {
               co_return Outcome{.verdict = Verdict::Fail,
