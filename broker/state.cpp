@@ -55,7 +55,8 @@ Outcome State::close(SessionId s) {
   return out;
 }
 
-Outcome State::subscribe(SessionId s, std::string id, std::string destination, AckMode mode) {
+Outcome State::subscribe(SessionId s, std::string id, const std::string& destination,
+                         AckMode mode) {
   Conn* c = conn(s);
   if (c == nullptr) return fail("not connected", "SUBSCRIBE before CONNECT");
   if (!valid_destination(destination)) {

@@ -76,7 +76,7 @@ class State {
   Outcome close(SessionId s);
 
   // `id` empty in 1.0 means "none given": the destination then names the subscription.
-  Outcome subscribe(SessionId s, std::string id, std::string destination, AckMode mode);
+  Outcome subscribe(SessionId s, std::string id, const std::string& destination, AckMode mode);
   // By id; in 1.0 by destination when `id` is empty (US-02).
   Outcome unsubscribe(SessionId s, const std::string& id, const std::string& destination);
   // Stamps a message-id; with a transaction the message waits for COMMIT (TX-02).

@@ -94,6 +94,7 @@ struct Run {
   std::size_t max_frame;
   std::vector<Event> events;
   std::size_t p = 0;
+  std::size_t length_at = 0;  // where the value of the frame's framing content-length starts
 
   bool crlf() const { return v == Version::V1_2; }  // EOL = [CR] LF only in 1.2
   bool error(ParseError code, std::size_t at) {
@@ -199,6 +200,7 @@ struct Run {
     if (name == "content-length" && !length) {  // the first one frames the body (FR-18)
       length = digits(value);
       if (!length) return error(ParseError::InvalidContentLength, colon + 1);
+      length_at = colon + 1;
     }
     f.headers.push_back({std::move(name), std::move(value)});
     return true;
@@ -211,16 +213,16 @@ struct Run {
     if (length) {
       const std::size_t n = *length;
       if (n > 0 && !allowed) return error(ParseError::BodyNotAllowed, p);
-      // Limits are judged on the claim, before reading: the limit passed first is reported;
-      // when both are passed at one offset, the frame limit.
+      // Limits are judged on the claim, before reading: the limit passed first is reported
+      // (when both are passed at one offset, the frame limit), at the claim's value.
       const std::size_t before = p - start;  // command line and headers
       const std::size_t body_at = n > max_body ? plus(p, max_body) : kNone;
       const std::size_t frame_at =
           before >= max_frame || n >= max_frame - before ? plus(start, max_frame) : kNone;
       if (frame_at != kNone && frame_at <= body_at) {
-        return error(ParseError::FrameTooLarge, frame_at);
+        return error(ParseError::FrameTooLarge, length_at);
       }
-      if (body_at != kNone) return error(ParseError::BodyTooLarge, body_at);
+      if (body_at != kNone) return error(ParseError::BodyTooLarge, length_at);
       if (in.size() - p <= n) return eof();
       if (in[p + n] != '\0') return error(ParseError::MissingNul, p + n);
       f.body = in.substr(p, n);

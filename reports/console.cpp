@@ -48,13 +48,20 @@ std::string case_line(const CaseResult& c) {
   static const std::size_t kWidth = verdict_width();
   std::string out(to_string(c.verdict));
   out.resize(kWidth, ' ');
+  // Appended piece by piece: "lit" + std::string&& (and = "-") are false -Werror=restrict
+  // positives of g++ 12 -O3.
   std::string requirements;
   for (const std::string& r : c.requirements) {
-    requirements += (requirements.empty() ? "" : ",") + r;
+    if (!requirements.empty()) requirements += ',';
+    requirements += r;
   }
-  if (requirements.empty()) requirements = "-";
-  out +=
-      " " + c.id + "  " + requirements + "  " + std::to_string(rounded_ms(c.duration_us)) + " ms\n";
+  out += ' ';
+  out += c.id;
+  out += "  ";
+  out += requirements.empty() ? std::string_view("-") : std::string_view(requirements);
+  out += "  ";
+  out += std::to_string(rounded_ms(c.duration_us));
+  out += " ms\n";
   return displayable(out, "\n");
 }
 
@@ -81,7 +88,8 @@ std::string summary_lines(const RunResult& run) {
            finding_counts(t.profile);
   }
   const Tally& c = t.conformance;
-  out += "\n" + std::to_string(c.passed) + " passed, " + std::to_string(c.failed) + " failed";
+  out += '\n';
+  out += std::to_string(c.passed) + " passed, " + std::to_string(c.failed) + " failed";
   if (const std::size_t errors = c.of(Verdict::Error); errors > 0) {
     out += ", " + std::to_string(errors) + " errors";
   }

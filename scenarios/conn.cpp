@@ -89,7 +89,9 @@ std::string describe(const Event& e, Millis waited) {
     case Event::Kind::Frame: return describe(e.frame);
     case Event::Kind::Heartbeat: return "a heart-beat EOL";
     case Event::Kind::Closed: return "the connection closed (" + e.detail + ")";
-    case Event::Kind::Timeout: return "nothing within " + std::to_string(waited.count()) + " ms";
+    case Event::Kind::Timeout:
+      return (e.detail.empty() ? std::string("nothing") : e.detail) + " within " +
+             std::to_string(waited.count()) + " ms";
     case Event::Kind::Broken: return "octets that break the grammar: " + e.detail;
   }
   return "?";
@@ -105,7 +107,11 @@ Conn::Conn(Session& session, int index, asio::ip::tcp::socket socket, Version as
                .limits = session.settings().limits}),
       version_(assumed) {}
 
-std::string Conn::name() const { return "#" + std::to_string(index_); }
+std::string Conn::name() const {
+  std::string n = "#";  // appended: "#" + std::to_string is a false -Werror=restrict (g++ 12 -O3)
+  n += std::to_string(index_);
+  return n;
+}
 
 asio::awaitable<bool> Conn::send(const stomp::Frame& f) {
   stomp::Encoded e =
@@ -185,6 +191,7 @@ asio::awaitable<void> Conn::read_once(Clock::time_point deadline) {
   }
   const std::string_view chunk(buf_.data(), n);
   session_->record(index_, Direction::Received, chunk);
+  received_ += n;
   parse(chunk);
 }
 
@@ -198,11 +205,18 @@ asio::awaitable<std::optional<std::size_t>> Conn::reach(std::size_t seq,
   co_return seq;
 }
 
+Event Conn::timed_out() const {
+  if (parser_.idle() || ended_) return {};
+  const std::uint64_t pending = received_ - parser_.offset();
+  return {.detail = std::to_string(pending) + (pending == 1 ? " octet" : " octets") +
+                    " of an unfinished frame"};
+}
+
 asio::awaitable<Event> Conn::next_frame(Millis wait) {
   const auto deadline = Clock::now() + wait;
   for (std::size_t i = first_unused_;; ++i) {
     const auto got = co_await reach(i, deadline);
-    if (!got) co_return Event{};
+    if (!got) co_return timed_out();
     i = *got;
     const Event& e = log_[i];
     if (e.kind == Event::Kind::Closed || e.kind == Event::Kind::Broken) co_return e;

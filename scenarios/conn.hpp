@@ -31,7 +31,7 @@ struct Event {
   };
   Kind kind = Kind::Timeout;
   stomp::Frame frame{};
-  std::string detail{};    // Closed: why; Broken: the lint failure
+  std::string detail{};    // Closed: why; Broken: the lint failure; Timeout: octets pending
   std::size_t seq = 0;     // position in the connection's log: "after X" means a larger seq
   std::int64_t at_us = 0;  // when it was read, since the case started
   bool trailing = false;   // Heartbeat: the EOL right after a frame, not an idle heart-beat
@@ -74,6 +74,9 @@ class Conn {
   // it (close, violation), the index of that last entry; nullopt at the deadline.
   asio::awaitable<std::optional<std::size_t>> reach(std::size_t seq,
                                                     std::chrono::steady_clock::time_point deadline);
+  // The Timeout a wait ends with; when the parser is inside a unit, it says how many octets of
+  // that unfinished frame arrived (a wait that saw some octets did not see "nothing").
+  Event timed_out() const;
   const Event& at(std::size_t seq) const { return log_[seq]; }
   std::size_t logged() const { return log_.size(); }
   bool consumed(std::size_t seq) const { return used_[seq]; }
@@ -113,6 +116,7 @@ class Conn {
   asio::ip::tcp::socket socket_;
   stomp::Parser parser_;
   std::vector<char> buf_ = std::vector<char>(16384);  // one read
+  std::uint64_t received_ = 0;                        // octets read so far
   stomp::Version version_;
   stomp::Frame connected_{};
   std::vector<Event> log_;

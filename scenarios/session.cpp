@@ -18,8 +18,9 @@ using stomp::Command;
 using stomp::Version;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kEntryOctets = 4096;             // shown of one chunk in the transcript
-constexpr std::size_t kTranscriptOctets = 256 * 1024;  // per case, then one truncation note
+constexpr std::size_t kEntryOctets = 4096;  // shown of one chunk in the transcript
+constexpr std::size_t kTranscriptOctets =
+    std::size_t{256} * 1024;  // per case, then one truncation note
 
 }  // namespace
 
@@ -28,11 +29,11 @@ std::string host_port(const std::string& host, std::uint16_t port) {
   return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-Session::Session(asio::any_io_executor ex, const Target& target, const Profile& profile,
-                 const Settings& settings, Version version, std::string tag)
+Session::Session(asio::any_io_executor ex, Target target, Profile profile, const Settings& settings,
+                 Version version, std::string tag)
     : ex_(std::move(ex)),
-      target_(target),
-      profile_(profile),
+      target_(std::move(target)),
+      profile_(std::move(profile)),
       settings_(settings),
       version_(version),
       tag_(std::move(tag)) {}
@@ -176,7 +177,7 @@ asio::awaitable<bool> Session::speaks_only_10() {
   co_return !v || *v == "1.0";
 }
 
-void Session::note(std::string text) { record(0, Direction::Note, text); }
+void Session::note(const std::string& text) { record(0, Direction::Note, text); }
 
 void Session::record(int conn, Direction dir, std::string_view bytes) {
   if (truncated_) return;
@@ -208,7 +209,7 @@ void Session::add(std::string check, std::string_view requirement, Version v, Se
   add({std::move(check), std::string(requirement), grade(requirement, v, seen), std::move(detail)});
 }
 
-void Session::harness_limit(std::string detail) {
+void Session::harness_limit(const std::string& detail) {
   harness_limited_ = true;
   add({"harness-limit", "FR-19", Verdict::Info,
        detail + ": beyond stompcheck's own limits (raise --max-headers, --max-line, --max-body "

@@ -55,8 +55,8 @@ struct Link {
 
 class Session {
  public:
-  Session(asio::any_io_executor ex, const Target& target, const Profile& profile,
-          const Settings& settings, stomp::Version version, std::string tag);
+  Session(asio::any_io_executor ex, Target target, Profile profile, const Settings& settings,
+          stomp::Version version, std::string tag);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -86,7 +86,7 @@ class Session {
   // header. ERROR (harness) for any other refusal, e.g. credentials.
   asio::awaitable<Link> connect(std::vector<stomp::Header> extra = {}, bool negotiating = false);
 
-  void note(std::string text);
+  void note(const std::string& text);
   void record(int conn, Direction dir, std::string_view bytes);
   void add(Finding f);
   // A finding graded by the table: `seen` on `requirement` at version `v`.
@@ -94,7 +94,7 @@ class Session {
            std::string detail);
   // The broker sent a frame beyond the harness's own limits (Settings::limits): not the
   // broker's fault, so the case cannot be judged (ERROR) and FR-19 is noted.
-  void harness_limit(std::string detail);
+  void harness_limit(const std::string& detail);
   bool harness_limited() const { return harness_limited_; }
   // Microseconds since the case started (transcript and event times).
   std::int64_t now_us() const;

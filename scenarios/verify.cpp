@@ -86,7 +86,7 @@ asio::awaitable<Event> await_frame(Conn& c, Wanted w, Millis wait) {
   const auto deadline = Clock::now() + wait;
   for (std::size_t i = c.first_unconsumed();; ++i) {
     const auto got = co_await c.reach(i, deadline);
-    if (!got) co_return Event{};
+    if (!got) co_return c.timed_out();
     i = *got;
     const Event& e = c.at(i);
     if (last(e)) co_return e;
@@ -104,7 +104,7 @@ asio::awaitable<Event> await_after(Conn& c, std::size_t seq, Millis wait) {
   const auto deadline = Clock::now() + wait;
   for (std::size_t i = seq + 1;; ++i) {
     const auto got = co_await c.reach(i, deadline);
-    if (!got) co_return Event{};
+    if (!got) co_return c.timed_out();
     i = *got;
     const Event& e = c.at(i);
     if (last(e)) co_return e;

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # README command two: install the dependencies, check the formatting, run every fuzz target for
-# a minute (scripts/fuzz-smoke.sh), then configure, build and run every test in the g++ Debug build (workflow `dev`) and in the clang ASan+UBSan build
+# a minute (scripts/fuzz-smoke.sh), configure and build the bench, fuzz and tidy presets
+# (scripts/check-presets.sh: clang-tidy on every translation unit), then configure, build and
+# run every test in the g++ Debug build (workflow `dev`) and in the clang ASan+UBSan build
 # (workflow `asan`). Exits non-zero on any failure; the last test-runner output is ctest's
 # summary line of the asan build.
 set -euo pipefail
@@ -41,6 +43,11 @@ check_format || format_ok=0
 fuzz_ok=1
 bash scripts/fuzz-smoke.sh "${STOMPCHECK_FUZZ_SECONDS:-60}" || fuzz_ok=0
 
+# Every other preset the README names still builds (bench, fuzz, tidy); a failure is reported
+# and fails the script at the end.
+presets_ok=1
+bash scripts/check-presets.sh || presets_ok=0
+
 cmake --workflow --preset dev
 cmake --workflow --preset asan
 
@@ -50,4 +57,7 @@ fi
 if ((!fuzz_ok)); then
   echo "test.sh: FAILED: fuzz smoke (see its report above the builds)" >&2
 fi
-((format_ok && fuzz_ok))
+if ((!presets_ok)); then
+  echo "test.sh: FAILED: presets (see scripts/check-presets.sh's report above the builds)" >&2
+fi
+((format_ok && fuzz_ok && presets_ok))

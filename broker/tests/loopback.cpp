@@ -158,9 +158,11 @@ void Client::sync(std::string_view command, std::string_view headers, std::strin
       ADD_FAILURE() << "no RECEIPT " << receipt << ": " << e.error;
       break;
     }
-    f = std::move(e.frame);
-    if (f.command != stomp::Command::Message) break;
-    backlog_.push_back(std::move(f));
+    if (e.frame.command != stomp::Command::Message) {
+      f = std::move(e.frame);
+      break;
+    }
+    backlog_.push_back(std::move(e.frame));
   }
   EXPECT_EQ(f.command, stomp::Command::Receipt) << value(f, "message");
   EXPECT_EQ(value(f, "receipt-id"), receipt);

@@ -113,6 +113,7 @@ TEST(Message, OneZeroBytesAreNotUnescaped) {
 // Receives `n` MESSAGEs and returns them.
 std::vector<stomp::Frame> take(Client& c, int n) {
   std::vector<stomp::Frame> out;
+  out.reserve(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) out.push_back(c.frame());
   return out;
 }

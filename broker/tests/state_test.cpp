@@ -46,6 +46,7 @@ TEST(State, QueueRoundRobinAndStorage) {
   EXPECT_EQ(o.deliveries[0].ack, "");
   ASSERT_TRUE(s.subscribe(2, "b", "/queue/q", AckMode::Auto).ok());
   std::vector<SessionId> to;
+  to.reserve(4);
   for (int i = 0; i < 4; ++i)
     to.push_back(s.send(1, msg("/queue/q", "x"), {}).deliveries[0].session);
   EXPECT_EQ(to, (std::vector<SessionId>{2, 1, 2, 1}));

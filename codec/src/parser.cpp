@@ -365,6 +365,15 @@ bool Parser::end_header_line(const char* b, std::size_t line, std::size_t colon,
   return true;
 }
 
+// Where the value of the content-length that frames the body starts (error path only).
+std::size_t Parser::length_value_at(const char* b) const {
+  std::size_t k = length_header_;
+  for (std::size_t i = 0; k == 0 && i < headers_; ++i) {
+    if (raw_[i].name == kContentLength) k = i + 1;
+  }
+  return k == 0 ? body_ : static_cast<std::size_t>(raw_[k - 1].value.data() - b);
+}
+
 Step Parser::end_of_headers(const char* b, std::size_t body) {
   const Limits& limits = options_.limits;
   body_ = pos_ = body;
@@ -382,16 +391,17 @@ Step Parser::end_of_headers(const char* b, std::size_t body) {
     return fail(ParseError::BodyNotAllowed, body_,
                 std::string(to_string(command_)) + " frames have no body");
   }
-  // Limits are checked before any octet of the body is read (FR-19).
+  // Limits are checked before any octet of the body is read (FR-19), so the error sits at the
+  // content-length value that crosses one: an octet seen, not one past the input.
   bool body_over = content_length_ > limits.max_body;
   bool frame_over = body_ >= limits.max_frame || content_length_ >= limits.max_frame - body_;
   std::size_t body_at = sat_add(body_, limits.max_body);
   if (body_over && (!frame_over || body_at < limits.max_frame)) {
-    return fail(ParseError::BodyTooLarge, body_at,
+    return fail(ParseError::BodyTooLarge, length_value_at(b),
                 "content-length " + std::to_string(content_length_) + " exceeds the body limit");
   }
   if (frame_over) {
-    return fail(ParseError::FrameTooLarge, limits.max_frame,
+    return fail(ParseError::FrameTooLarge, length_value_at(b),
                 "content-length " + std::to_string(content_length_) + " exceeds the frame limit");
   }
   return {0, Status::Frame};

@@ -18,7 +18,7 @@ TEST(Escape, NoneIsIdentity_FR08) {
 }
 
 TEST(Unescape, DecodesDefinedEscapes_FR05) {
-  auto r = unescape("a\\cb\\\\c\\nd\\re", Escaping::V1_2);
+  auto r = unescape(R"(a\cb\\c\nd\re)", Escaping::V1_2);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.value, "a:b\\c\nd\re");
 }

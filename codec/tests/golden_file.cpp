@@ -87,8 +87,10 @@ stomp::ParserOptions parse_options(std::string_view text, const std::string& fil
       for (const std::string& name : split(value, ',')) {
         if (!stomp::set_lenient(o.lenient, name)) {
           std::string known;
-          for (const std::string& n : stomp::lenient_names())
-            known += (known.empty() ? "" : ", ") + n;
+          for (const std::string& n : stomp::lenient_names()) {
+            if (!known.empty()) known += ", ";
+            known += n;
+          }
           fail(file, line, "unknown leniency '" + name + "' (" + known + ")");
         }
       }

@@ -82,7 +82,7 @@ Run run(const golden::Case& c, const std::vector<std::size_t>& cuts) {
       const stomp::ParseFailure before = parser.failure();
       const stomp::Step step = parser.feed(chunk);
       if (step.status != stomp::Status::Error || !(parser.failure() == before)) {
-        r.problems.push_back("feed() after an error did not repeat the same error");
+        r.problems.emplace_back("feed() after an error did not repeat the same error");
       }
     }
     begin = end;
@@ -90,7 +90,7 @@ Run run(const golden::Case& c, const std::vector<std::size_t>& cuts) {
   if (failed) {
     const stomp::ParseFailure before = parser.failure();
     parser.finish();
-    if (!(parser.failure() == before)) r.problems.push_back("finish() changed a sticky error");
+    if (!(parser.failure() == before)) r.problems.emplace_back("finish() changed a sticky error");
   } else {
     stomp::finish(parser, r.events);
     if (parser.idle() && parser.offset() != c.input.size()) {

@@ -201,7 +201,7 @@ CaseResult error_case() {
 }
 
 // Broker-profile cases (GRADING.md §7): tallied apart, never failing the run.
-CaseResult profile_case(std::string slug, std::string title, Verdict verdict) {
+CaseResult profile_case(const std::string& slug, std::string title, Verdict verdict) {
   const bool passed = verdict == Verdict::Pass;
   return {
       .id = slug + "@1.2",

@@ -19,13 +19,18 @@ asio::awaitable<Outcome> two_subscribers(Session& s, std::string destination, st
   for (int i = 0; i < 2; ++i) {
     auto c = co_await s.connect();
     if (!c) co_return c.outcome;
-    if (auto o = co_await subscribe(*c, destination, "sub-" + std::to_string(i)); !o) co_return o;
+    // Appended, not "sub-" + std::to_string(i): g++ 12 -O3 gives a false -Werror=restrict there.
+    std::string id = "sub-";
+    id += std::to_string(i);
+    if (auto o = co_await subscribe(*c, destination, id); !o) co_return o;
     subs.push_back(c.conn);
   }
   auto sender = co_await s.connect();
   if (!sender) co_return sender.outcome;
   for (int i = 0; i < kMessages; ++i) {
-    if (auto o = co_await send_to(*sender, destination, "m" + std::to_string(i)); !o) co_return o;
+    std::string body = "m";
+    body += std::to_string(i);
+    if (auto o = co_await send_to(*sender, destination, body); !o) co_return o;
   }
   co_return co_await collect_messages(subs, each, per);
 }
@@ -66,7 +71,8 @@ std::span<const Scenario> profile() {
           .run = [](Session& s) -> asio::awaitable<Outcome> {
             const std::string t = s.topic();
             std::vector<std::vector<stomp::Frame>> per;
-            Outcome o = co_await two_subscribers(s, t, 2 * kMessages, per);
+            Outcome o =
+                co_await two_subscribers(s, t, 2 * static_cast<std::size_t>(kMessages), per);
             if (per.size() != 2) co_return o;  // a connection or subscription failed
             if (per[0].size() != kMessages || per[1].size() != kMessages) {
               co_return Outcome{.verdict = Verdict::Fail,

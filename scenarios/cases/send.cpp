@@ -27,6 +27,7 @@ asio::awaitable<Outcome> round_trip(Session& s, std::string body,
 Outcome carries(Session& s, std::string_view requirement, const stomp::Frame& m,
                 const std::vector<stomp::Header>& sent) {
   std::vector<Outcome> checks;
+  checks.reserve(sent.size());
   for (const stomp::Header& h : sent) {
     checks.push_back(expect_header(s.version(), requirement, m, h.name, h.value));
   }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
@@ -269,6 +270,23 @@ TEST(HarnessLimits, AHugeValidConnectedIsNotTheBrokersFault) {
   raised.limits.max_headers = 200000;
   const CaseResult ok = run_one(peer.port(), "connect/negotiated-version@1.2", raised);
   EXPECT_EQ(ok.verdict, Verdict::Pass) << explain(ok);
+}
+
+// A wait that saw octets of a frame but no whole frame says so; heart-beats alone are nothing.
+TEST(Timeouts, OctetsOfAnUnfinishedFrameAreNotNothing) {
+  for (const auto& [sent, said] :
+       {std::pair<std::string, std::string>{"CON", "3 octets of an unfinished frame within 300 ms"},
+        {"C", "1 octet of an unfinished frame within 300 ms"},
+        {"\n\n", "nothing within 300 ms"},
+        {"", "nothing within 300 ms"}}) {
+    Peer peer([sent = sent](PeerConn& c) {
+      if (!c.read()) return;
+      if (!sent.empty()) c.write(sent);
+      for (int i = 0; i < 200 && !c.stopping(); ++i) std::this_thread::sleep_for(10ms);
+    });
+    const CaseResult r = run_one(peer.port(), "connect/negotiated-version@1.2");
+    EXPECT_NE(r.actual.find(said), std::string::npos) << stomp::show(sent) << "\n" << explain(r);
+  }
 }
 
 // The EOL right after a frame is part of the frame stream, not an idle heart-beat

@@ -107,11 +107,19 @@ do_start() {
     rm -rf "$DATA"
   fi
   log "starting via /etc/init.d/activemq start (STOMP 127.0.0.1:$STOMP_PORT)"
-  # With STARTTIME=0 the init script prints "(failed?)" but the broker comes up: `wait`
-  # is the real check.
-  /etc/init.d/activemq start || die "/etc/init.d/activemq start failed"
-  for _ in $(seq 50); do [[ -s $PIDFILE ]] && break; sleep 0.1; done
-  [[ -s $PIDFILE ]] || die "no pidfile $PIDFILE after start; see $OUT"
+  # With STARTTIME=0 the init script looks for the JVM before start-stop-daemon's background
+  # child has written the pidfile, and prints "(failed?)" for a broker that comes up: its
+  # output is kept and shown only when the start did fail; the pidfile check below says.
+  local out
+  if ! out=$(/etc/init.d/activemq start 2>&1); then
+    printf '%s\n' "$out" >&2
+    die "/etc/init.d/activemq start failed"
+  fi
+  for _ in $(seq 50); do broker_alive && break; sleep 0.1; done
+  if ! broker_alive; then
+    printf '%s\n' "$out" >&2
+    die "no live broker in $PIDFILE 5 s after start; see $OUT"
+  fi
   log "started (pid $(broker_pid)); log: $OUT; wait with: $0 wait"
 }
 

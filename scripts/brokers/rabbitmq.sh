@@ -19,6 +19,7 @@ CONF=/etc/rabbitmq/rabbitmq.conf
 PIDFILE=/var/lib/rabbitmq/mnesia/rabbit@localhost.pid
 LOG=/var/log/rabbitmq/rabbit@localhost.log
 PROBE_HEADERS=(login:guest passcode:guest host:/)
+PIDFILE_SECONDS=${PIDFILE_SECONDS:-30} # how long start waits for the node's pidfile
 
 export ERL_EPMD_ADDRESS=127.0.0.1
 
@@ -66,18 +67,21 @@ do_start() {
   rm -f "$PIDFILE"
   log "starting rabbitmq-server -detached (STOMP 127.0.0.1:$STOMP_PORT)"
   (cd /var/lib/rabbitmq && rabbitmq-server -detached)
-  log "started; log: $LOG; pidfile: $PIDFILE (written by the node); wait with: $0 wait"
+  # The node writes its pidfile a second or two after -detached returns (1.4 s measured): start
+  # returns once it has, so that `wait` can take a missing or dead pid for a stopped node.
+  local waited=0
+  until node_alive; do
+    ((waited < PIDFILE_SECONDS * 10)) || die "no live node in $PIDFILE after ${PIDFILE_SECONDS} s; see $LOG"
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  log "started (pid $(node_pid)); log: $LOG; wait with: $0 wait"
 }
 
-# The node writes its pidfile a few seconds after -detached returns: only a pidfile whose
-# process is gone proves the node died (otherwise wait_stomp's deadline decides).
-starting_or_alive() {
-  if [[ -f $PIDFILE ]] && ! node_alive; then return 1; fi
-  return 0
-}
-
+# The pidfile names a live node (start returns only once it does): when it does not, the node
+# is stopped or died, and wait fails at once instead of polling for WAIT_SECONDS.
 do_wait() {
-  wait_stomp "$STOMP_PORT" starting_or_alive "${PROBE_HEADERS[@]}"
+  wait_stomp "$STOMP_PORT" node_alive "${PROBE_HEADERS[@]}"
 }
 
 do_stop() {

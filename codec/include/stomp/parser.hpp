@@ -99,6 +99,7 @@ class Parser {
   Step park(std::size_t pos, std::size_t line, std::size_t colon, Step s);
   Step need(std::size_t at);
   Step too_long(std::size_t at);
+  std::size_t length_value_at(const char* b) const;
   Step fail(ParseError code, std::size_t at, std::string reason);
   bool cr_ends_line() const;
   bool body_allowed() const;
