@@ -149,6 +149,7 @@ int run_suite(const RunArgs& args) {
   std::vector<Case> cases = select(catalogue(), selection);
   if (cases.empty()) return usage("no scenario matches the --version, --only and --exclude given");
   std::vector<stomp::Version> used;
+  used.reserve(cases.size());
   for (const Case& c : cases) used.push_back(c.version);
   const Credentials creds = resolve_credentials(
       {"--login", args.login, args.login_file, "STOMPCHECK_LOGIN"},

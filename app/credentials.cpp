@@ -14,7 +14,7 @@
 namespace stompcheck::cli {
 namespace {
 
-constexpr std::size_t kMaxLine = 64 * 1024;
+constexpr std::size_t kMaxLine = std::size_t{64} * 1024;
 
 struct Resolved {
   std::optional<std::string> value;

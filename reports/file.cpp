@@ -81,7 +81,10 @@ WriteResult check_writable(const std::string& path) {
   while (!dir.empty() && !fs::exists(fs::status(dir, ec))) dir = dir.parent_path();
   if (dir.empty()) dir = ".";
   if (!fs::is_directory(fs::status(dir, ec))) {
-    return bad("'" + dir.string() + "' is not a directory");
+    std::string why = "'";  // appended piece by piece: g++ 12 -O3 -Werror=restrict
+    why += dir.string();
+    why += "' is not a directory";
+    return bad(why);
   }
   const std::string probe = (dir / (".stompcheck-probe." + std::to_string(::getpid()))).string();
   const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);

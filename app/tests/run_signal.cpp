@@ -71,6 +71,7 @@ Child spawn(const std::vector<std::string>& args, bool quiet_stderr) {
     close(fds[0]);
     close(fds[1]);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     execv(argv[0], argv.data());
@@ -168,7 +169,7 @@ void interrupt(const std::string& exe, const std::string& dir) {
             has(j, "\"cases_run\": "),
         "the JSON report says interrupted, with cases selected and run");
   const std::string x = slurp(junit);
-  check(has(x, "<property name=\"interrupted\" value=\"true\"/>") && has(x, "cases_not_run"),
+  check(has(x, R"(<property name="interrupted" value="true"/>)") && has(x, "cases_not_run"),
         "the JUnit report says interrupted, with the cases not run");
 }
 
@@ -198,7 +199,7 @@ void connect_timeout(const std::string& exe) {
   getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
   for (int i = 0; i < 4; ++i) {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-    connect(fd, reinterpret_cast<sockaddr*>(&addr), len);
+    (void)connect(fd, reinterpret_cast<sockaddr*>(&addr), len);  // non-blocking: in progress
     fillers.push_back(fd);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -247,7 +248,7 @@ void in_flight(const std::string& exe, const std::string& dir, int signal) {
   const std::string j = slurp(json);
   check(has(j, "\"interrupted\": true") && has(j, "\"cases_run\": 1"),
         "the JSON report says interrupted after one case");
-  check(has(j, "\"actual\": \"interrupted\""), "the case in flight says 'interrupted'");
+  check(has(j, R"("actual": "interrupted")"), "the case in flight says 'interrupted'");
   close(conn);
   close(listener);
 }
@@ -264,7 +265,7 @@ void closed_pipe(const std::string& exe, const std::string& dir) {
   std::cout << out;
   check(rc == 0, "exit 0, the run's own status (got " + std::to_string(rc) + ")");
   const std::string j = slurp(json);
-  check(has(j, "\"cases\": [") && has(j, "\"verdict\": \"PASS\""),
+  check(has(j, R"("cases": [)") && has(j, R"("verdict": "PASS")"),
         "the JSON report is written in full");
 }
 

@@ -168,7 +168,7 @@ TEST(Limits, SlowQueueConsumerLeavesMessagesToOthers) {
   slow.sync("SUBSCRIBE", "destination:/queue/slow\nid:1\n", "r-sub");
   Client producer(broker.port());
   producer.connect();
-  const std::string body(64 * 1024, 'q');
+  const std::string body(std::size_t{64} * 1024, 'q');
   constexpr int kCount = 300;  // 19 MiB: more than the kernel buffers and 1 MiB hold
   for (int i = 0; i < kCount; ++i) {
     producer.send("SEND\ndestination:/queue/slow\n\n" + body + "^@");
@@ -341,6 +341,7 @@ TEST(Limits, BrokerWideCapStopsBigBodies) {
   const std::size_t before = reset_peak_kib();
   std::atomic<int> receipts{0}, errors{0};
   std::vector<std::thread> senders;
+  senders.reserve(8);
   for (int i = 0; i < 8; ++i) {
     senders.emplace_back([&, i] {
       std::string head = "SEND\ndestination:/queue/big\nreceipt:r-" + std::to_string(i) +
