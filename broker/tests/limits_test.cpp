@@ -32,6 +32,20 @@
 namespace stompcheck::broker::test {
 namespace {
 
+// Whether the sanitizer runtimes are linked in: they need descriptors of their own (UBSan's
+// vptr check, the symbolizer), so at the descriptor limit they fail, not the broker.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#elif defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+
 using stomp::Command;
 constexpr std::size_t kMiB = std::size_t{1024} * 1024;
 
@@ -290,6 +304,10 @@ TEST(Limits, IdleDeadlineRespectsHeartBeats) {
 // Item 10: at the descriptor limit the accept loop waits instead of spinning, and accepts
 // the waiting client once descriptors are free.
 TEST(Limits, AcceptBacksOffAtDescriptorLimit) {
+  if (kSanitized) {
+    GTEST_SKIP() << "at the descriptor limit the sanitizer runtime fails (vptr check, "
+                    "symbolizer: EMFILE), not the broker; the dev build runs this test";
+  }
   Running broker;
   int pending = ::socket(AF_INET, SOCK_STREAM, 0);
   ASSERT_GE(pending, 0);
