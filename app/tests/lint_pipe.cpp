@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "app/tests/exec_args.hpp"
+
 namespace {
 
 struct Child {
@@ -48,13 +50,7 @@ Child spawn(const std::vector<std::string>& args, int in, int other_end) {
     close(in);
     close(out);
     close(other_end);
-    std::vector<char*> argv;
-    argv.reserve(args.size() + 1);
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    std::perror("execv");
-    _exit(127);
+    stompcheck::test::exec_args(args);
   }
   close(in);
   return {pid, out};

@@ -31,6 +31,8 @@
 #include <thread>
 #include <vector>
 
+#include "app/tests/exec_args.hpp"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -70,13 +72,7 @@ Child spawn(const std::vector<std::string>& args, bool quiet_stderr) {
     }
     close(fds[0]);
     close(fds[1]);
-    std::vector<char*> argv;
-    argv.reserve(args.size() + 1);
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    std::perror("execv");
-    _exit(127);
+    stompcheck::test::exec_args(args);
   }
   close(fds[1]);
   return {pid, fds[0]};
