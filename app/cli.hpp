@@ -5,10 +5,13 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include <stomp/options.hpp>
+
+#include "broker/faults.hpp"
 
 namespace stompcheck::cli {
 
@@ -35,6 +38,10 @@ std::optional<HostPort> parse_host_port(const std::string& text);
 
 // --max-headers, --max-line, --max-body, --max-frame into `limits` (app/cli_options.cpp).
 void add_limit_options(CLI::App& app, stomp::Limits& limits);
+
+// --fault NAME (repeatable) into `out`: the names that are no defect, empty when all are
+// (app/cli_broker.cpp).
+std::vector<std::string> parse_defects(const std::vector<std::string>& names, broker::Defects& out);
 
 // `stompcheck lint [FILE|-] ...`: lint a captured byte stream (app/cli_lint.cpp).
 Subcommand add_lint(CLI::App& parent);

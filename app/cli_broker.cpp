@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
@@ -24,9 +25,28 @@ struct BrokerArgs {
   stomp::Limits limits{};
   broker::Config bounds{};  // only the resource bounds are read from it
   std::uint64_t connect_timeout_ms = 10000, frame_timeout_ms = 30000, idle_timeout_ms = 300000;
+  std::vector<std::string> faults;
+  bool list_faults = false;
 };
 
+void print_faults() {
+  for (const broker::DefectInfo& d : broker::defects()) {
+    std::cout << d.name << "  " << broker::to_string(d.area) << "  "
+              << (d.benign ? "benign" : "defect") << "  " << d.models << '\n';
+  }
+}
+
 int run_broker(const BrokerArgs& args) {
+  if (args.list_faults) {
+    print_faults();
+    return kExitOk;
+  }
+  broker::Defects defects;
+  if (std::vector<std::string> bad = parse_defects(args.faults, defects); !bad.empty()) {
+    std::cerr << "stompcheck broker: unknown --fault '" << bad.front()
+              << "' (--list-faults lists them)\n";
+    return kExitUsage;
+  }
   std::optional<HostPort> where = parse_host_port(args.listen);
   if (!where) {
     std::cerr << "stompcheck broker: --listen wants HOST:PORT, got '" << args.listen << "'\n";
@@ -51,6 +71,7 @@ int run_broker(const BrokerArgs& args) {
   config.connect_timeout = std::chrono::milliseconds(args.connect_timeout_ms);
   config.frame_timeout = std::chrono::milliseconds(args.frame_timeout_ms);
   config.idle_timeout = std::chrono::milliseconds(args.idle_timeout_ms);
+  config.defects = defects;
   broker::Broker broker(io, config);
   if (broker.error()) {
     std::cerr << "stompcheck broker: cannot listen on " << args.listen << ": "
@@ -71,6 +92,19 @@ int run_broker(const BrokerArgs& args) {
 }
 
 }  // namespace
+
+std::vector<std::string> parse_defects(const std::vector<std::string>& names,
+                                       broker::Defects& out) {
+  std::vector<std::string> bad;
+  for (const std::string& n : names) {
+    if (auto d = broker::defect_named(n)) {
+      out.set(*d);
+    } else {
+      bad.push_back(n);
+    }
+  }
+  return bad;
+}
 
 Subcommand add_broker(CLI::App& parent) {
   auto args = std::make_shared<BrokerArgs>();
@@ -108,6 +142,12 @@ Subcommand add_broker(CLI::App& parent) {
                   "ms a connected client may send nothing, never less than twice its "
                   "heart-beat (0: none)")
       ->capture_default_str();
+  app->add_option("--fault", args->faults,
+                  "Inject the named defect or benign variant (repeatable; see --list-faults): "
+                  "for testing a conformance suite, never for real use");
+  app->add_flag("--list-faults", args->list_faults,
+                "List the injectable defects and benign variants (name, area, kind, what it "
+                "models) and exit");
   return {app, [args] { return run_broker(*args); }};
 }
 

@@ -38,6 +38,7 @@ struct RunArgs {
   unsigned timeout_ms = 2000;
   unsigned close_window_ms = 2000;
   stomp::Limits limits{};
+  std::vector<std::string> faults;  // injected into the embedded broker
 };
 
 int usage(const std::string& message) {
@@ -184,11 +185,16 @@ int run_suite(const RunArgs& args) {
   if (args.broker) {
     std::optional<HostPort> where = parse_host_port(*args.broker);
     if (!where) return usage("--broker wants HOST:PORT, got '" + *args.broker + "'");
+    if (!args.faults.empty()) return usage("--fault applies to the embedded broker, not --broker");
     options.target.host = where->host;
     options.target.port = where->port;
     options.target_label = host_port(where->host, where->port);
   } else {
-    embedded.emplace(io, broker::Config{.login = creds.login, .passcode = creds.passcode});
+    broker::Config config{.login = creds.login, .passcode = creds.passcode};
+    if (std::vector<std::string> bad = parse_defects(args.faults, config.defects); !bad.empty()) {
+      return usage("unknown --fault '" + bad.front() + "' (stompcheck broker --list-faults)");
+    }
+    embedded.emplace(io, std::move(config));
     if (embedded->error()) {
       std::cerr << "stompcheck run: cannot start the embedded broker: "
                 << embedded->error().message() << '\n';
@@ -297,6 +303,9 @@ Subcommand add_run(CLI::App& parent) {
                   "Write a JSON report to FILE ('-': standard output, the console then goes to "
                   "standard error)");
   app->add_flag("--list", args->list, "List the selected cases and exit");
+  app->add_option("--fault", args->faults,
+                  "Inject the named defect into the embedded broker (repeatable; see stompcheck "
+                  "broker --list-faults); a usage error with --broker");
   return {app, [args] { return run_suite(*args); }};
 }
 

@@ -33,6 +33,13 @@ ListenAddress resolve_listen(const std::string& host) {
 }
 
 Broker::Broker(asio::io_context& io, Config config) : config_(std::move(config)), acceptor_(io) {
+  if (config_.defects.has(Defect::SmallLimits)) {
+    config_.limits = {.max_headers = 100,
+                      .max_line = 4096,
+                      .max_body = std::size_t{4} * 1024 * 1024,
+                      .max_frame = std::size_t{4} * 1024 * 1024 + 512 * 1024};
+  }
+  state_.set_defects(config_.defects);
   ListenAddress where = resolve_listen(config_.host);
   if (!where.address) {
     problem_ = where.problem;

@@ -48,6 +48,8 @@ struct Config {
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds frame_timeout{30000};
   std::chrono::milliseconds idle_timeout{300000};
+  // Injected defects and benign variants (broker/faults.hpp); none: the strict broker.
+  Defects defects{};
 };
 
 // Bytes the sessions hold, shared with them so that a lingering session can still release

@@ -33,7 +33,7 @@ bool broker_header(std::string_view name) {
 
 // "1.0,1.2" -> the highest version both sides speak (1.2#Protocol_Negotiation); spaces
 // around the items are tolerated (CN-04 INFO).
-std::optional<Version> negotiate(std::string_view list) {
+std::optional<Version> negotiate(std::string_view list, const Defects& d) {
   std::optional<Version> best;
   while (!list.empty()) {
     std::size_t comma = list.find(',');
@@ -41,7 +41,9 @@ std::optional<Version> negotiate(std::string_view list) {
     list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (auto v = stomp::parse_version(item); v && (!best || *v > *best)) best = v;
+    auto v = stomp::parse_version(item);
+    if (v && d.has(Defect::FirstListedVersion)) return v;
+    if (v && (!best || (d.has(Defect::LowestVersion) ? *v < *best : *v > *best))) best = v;
   }
   return best;
 }
@@ -74,6 +76,30 @@ Fault missing(std::string_view header, Command c) {
 }
 
 constexpr std::size_t kKeepParserBuffer = std::size_t{1024} * 1024;
+
+bool limit_error(stomp::ParseError e) {
+  using enum stomp::ParseError;
+  return e == TooManyHeaders || e == LineTooLong || e == BodyTooLarge || e == FrameTooLarge;
+}
+
+stomp::Leniency lenient_for(const Defects& d) {
+  return {.undefined_escapes = d.has(Defect::UndefinedEscapesKept),
+          .colon_in_value = d.has(Defect::ColonInValueKept),
+          .body_on_any_command = d.has(Defect::BodyOnBodilessAccepted)};
+}
+
+std::string mangle_8bit(std::string s) {
+  for (char& c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+  }
+  return s;
+}
+
+// An undecoded head at the first blank line: where a heart-beat written mid-frame lands.
+void insert_at_body(std::string& bytes, std::string_view what) {
+  std::size_t blank = bytes.find("\n\n");
+  if (blank != std::string::npos) bytes.insert(blank + 2, what);
+}
 
 }  // namespace
 
@@ -140,34 +166,22 @@ asio::awaitable<void> Session::read_loop(Ptr /*self*/) {
     auto [ec, n] = co_await socket_.async_read_some(asio::buffer(buf), kNoThrow);
     if (closing_) break;
     if (ec) {  // the client is done (TX-04, SB-07): flush what was queued, then close
+      if (has(Defect::NoImplicitAbortOnDrop) && broker_ != nullptr && connected_) {
+        apply(broker_->state().commit_all(id_));
+      }
       finish();
       if (ec != asio::error::eof) abandon();
       break;
     }
-    last_read_ = Clock::now();
+    if (!has(Defect::EolNotLiveness)) last_read_ = Clock::now();
+    if (deaf_) continue;
     std::string_view in(buf.data(), n);
-    while (!in.empty() && !closing_) {
-      const stomp::Step step = parser_.feed(in);
-      in.remove_prefix(step.consumed);
-      unit_bytes_ += step.consumed;
-      const std::size_t unit = unit_bytes_;
-      if (step.status == stomp::Status::Frame || step.status == stomp::Status::Heartbeat) {
-        unit_bytes_ = 0;
-        partial_ = false;
-      }
-      if (step.status == stomp::Status::Frame) {
-        handle(parser_.frame());
-        // A big frame leaves its buffer with the parser: free it (stream offsets in later
-        // parse errors then count from here).
-        if (unit > kKeepParserBuffer && !closing_) parser_.reset();
-      } else if (step.status == stomp::Status::Error) {
-        const stomp::ParseFailure& f = parser_.failure();
-        fail({std::string(stomp::to_string(f.code)), f.reason + " at stream offset " +
-                                                         std::to_string(f.offset) + ": " +
-                                                         std::string(stomp::rule_of(f.code))},
-             std::nullopt);
-      }
+    if (rewrites_heads(config_.defects)) {
+      feed_rewritten(in);
+    } else {
+      while (!in.empty() && !closing_ && !deaf_) in.remove_prefix(step(in));
     }
+    run_deferred();
     if (closing_) break;
     if (!parser_.idle() && !partial_) {  // a frame begins: its deadline may come first
       partial_ = true;
@@ -182,6 +196,127 @@ asio::awaitable<void> Session::read_loop(Ptr /*self*/) {
            std::nullopt);
     }
   }
+}
+
+std::size_t Session::step(std::string_view in) {
+  const stomp::Step step = parser_.feed(in);
+  unit_bytes_ += step.consumed;
+  const std::size_t unit = unit_bytes_;
+  if (step.status == stomp::Status::Frame || step.status == stomp::Status::Heartbeat) {
+    unit_bytes_ = 0;
+    partial_ = false;
+  }
+  if (step.status == stomp::Status::Frame) {
+    if (has(Defect::EolNotLiveness)) last_read_ = Clock::now();
+    handle(parser_.frame());
+    // A big frame leaves its buffer with the parser: free it (stream offsets in later
+    // parse errors then count from here).
+    if (unit > kKeepParserBuffer && !closing_) parser_.reset();
+  } else if (step.status == stomp::Status::Error) {
+    on_parse_error(parser_.failure());
+  }
+  return step.consumed;
+}
+
+void Session::on_parse_error(const stomp::ParseFailure& f) {
+  const Fault fault{std::string(stomp::to_string(f.code)), f.reason + " at stream offset " +
+                                                               std::to_string(f.offset) + ": " +
+                                                               std::string(stomp::rule_of(f.code))};
+  if (limit_error(f.code)) {
+    if (has(Defect::LimitSilentClose)) {
+      finish();
+      return;
+    }
+    if (has(Defect::LimitHang)) {
+      deaf_ = true;
+      return;
+    }
+    if (has(Defect::LimitNoClose)) {
+      send_error(fault, std::nullopt, {});
+      deaf_ = true;
+      return;
+    }
+  }
+  fail(fault, std::nullopt);
+}
+
+void Session::feed_rewritten(std::string_view in) {
+  pending_.append(in);
+  std::size_t at = 0;
+  while (at < pending_.size() && !closing_ && !deaf_) {
+    const std::string_view rest = std::string_view(pending_).substr(at);
+    if (!parser_.idle() || rest.front() == '\n') {  // inside a frame, or a heart-beat: as is
+      at += step(parser_.idle() ? rest.substr(0, 1) : rest);
+      continue;
+    }
+    if (rest.front() == '\r' && rest.size() < 2) break;
+    if (rest.front() == '\r' && rest[1] == '\n') {
+      at += step(rest.substr(0, 2));
+      continue;
+    }
+    const std::size_t end = head_length(rest);
+    if (end == std::string_view::npos) {
+      if (rest.size() > config_.limits.max_line) at += step(rest);  // let the limits judge it
+      break;
+    }
+    Head head = rewrite_head(rest.substr(0, end), config_.defects, version_, connected_);
+    at += end;
+    if (!head.reject.empty()) {
+      fail({"malformed frame", head.reject}, std::nullopt);
+      break;
+    }
+    std::string_view h = head.bytes;
+    while (!h.empty() && !closing_ && !deaf_) h.remove_prefix(step(h));
+  }
+  pending_.erase(0, at);
+}
+
+void Session::run_deferred() {
+  std::vector<Deferred> ds = std::move(deferred_);
+  deferred_.clear();
+  for (Deferred& d : ds) {
+    if (closing_ || broker_ == nullptr) return;  // a DISCONNECT came first: dropped
+    if (std::optional<Fault> f = apply(broker_->state().send(id_, std::move(d.message), d.tx))) {
+      fail(*f, std::nullopt);
+      return;
+    }
+  }
+}
+
+void Session::flush_receipts() {
+  std::vector<std::string> ids = std::move(late_);
+  late_.clear();
+  for (std::string& r : ids) {
+    write({.command = Command::Receipt, .headers = {{"receipt-id", std::move(r)}}, .body = {}});
+  }
+}
+
+asio::awaitable<void> Session::late_receipts(Ptr /*self*/) {
+  asio::steady_timer t(socket_.get_executor(), std::chrono::milliseconds(50));
+  co_await t.async_wait(kNoThrow);
+  late_armed_ = false;
+  if (!closing_) flush_receipts();
+}
+
+stomp::Encoded Session::encode_out(const stomp::Frame& f, stomp::EncodeOptions options) const {
+  options.crlf = has(Defect::CrlfOutput) && connected_ && version_ == Version::V1_2;
+  stomp::Encoded e;
+  if (f.command == Command::Receipt && has(Defect::ReceiptWithBody)) {
+    e = stomp::encode(f, options);
+    if (e.ok()) e.bytes.insert(e.bytes.size() - 1, "ok");
+  } else if (f.command == Command::Message && has(Defect::NoEscapeOutput)) {
+    e.bytes = "MESSAGE\n";
+    for (const stomp::Header& h : f.headers) e.bytes += h.name + ":" + h.value + "\n";
+    if (options.content_length) e.bytes += "content-length:" + std::to_string(f.body.size()) + "\n";
+    e.bytes += "\n" + f.body + std::string(1, '\0');
+  } else {
+    e = stomp::encode(f, options);
+  }
+  if (e.ok() && f.command == Command::Message && has(Defect::HeartbeatInsideFrame)) {
+    insert_at_body(e.bytes, "\n");
+  }
+  if (e.ok() && has(Defect::EolAfterFrame)) e.bytes += options.crlf ? "\r\n" : "\n";
+  return e;
 }
 
 asio::awaitable<void> Session::write_loop(Ptr /*self*/) {
@@ -234,7 +369,8 @@ asio::awaitable<void> Session::heartbeat_loop(Ptr /*self*/, std::chrono::millise
     co_await heartbeat_.async_wait(kNoThrow);
     if (closing_) break;
     if (Clock::now() - last_write_ >= every && queue_.empty() && !writing_) {
-      enqueue("\n");  // HB-04: an EOL when there is nothing else to send
+      const bool crlf = has(Defect::CrlfHeartbeats) && version_ == Version::V1_2;
+      enqueue(crlf ? "\r\n" : "\n");  // HB-04: an EOL when there is nothing else to send
       last_write_ = Clock::now();
     }
   }
@@ -261,48 +397,99 @@ void Session::enqueue(std::string bytes) {
 
 void Session::write(const stomp::Frame& f) {
   stomp::Encoded e =
-      stomp::encode(f, {.version = version_, .content_length = !f.body.empty(), .crlf = false});
+      encode_out(f, {.version = version_, .content_length = !f.body.empty(), .crlf = false});
   if (e.ok()) enqueue(std::move(e.bytes));
 }
 
 void Session::fail(const Fault& fault, const std::optional<std::string>& receipt,
                    std::vector<stomp::Header> extra) {
   if (closing_) return;
-  stomp::Frame error{.command = Command::Error,
-                     .headers = {{"message", fault.message}},
-                     .body = fault.detail + "\n"};
-  if (receipt) error.headers.push_back({"receipt-id", *receipt});
+  flush_receipts();
+  if (has(Defect::CloseWithoutError)) {
+    finish();
+    return;
+  }
+  send_error(fault, receipt, std::move(extra));
+  if (has(Defect::NoCloseAfterError)) {
+    if (parser_.failure().code != stomp::ParseError::None) deaf_ = true;  // the parser is stuck
+    return;
+  }
+  finish();
+}
+
+void Session::send_error(const Fault& fault, const std::optional<std::string>& receipt,
+                         std::vector<stomp::Header> extra) {
+  stomp::Frame error{.command = Command::Error, .headers = {}, .body = fault.detail + "\n"};
+  if (!has(Defect::ErrorWithoutMessage)) error.headers.push_back({"message", fault.message});
+  if (receipt && !has(Defect::ErrorWithoutReceiptId)) {
+    error.headers.push_back({"receipt-id", *receipt});
+  }
   for (stomp::Header& h : extra) error.headers.push_back(std::move(h));
-  error.headers.push_back({"content-type", "text/plain"});
-  stomp::Encoded e = stomp::encode(error, {.version = version_, .content_length = true});
+  if (!has(Defect::ErrorWithoutContentType)) {
+    error.headers.push_back({"content-type", "text/plain"});
+  }
+  const stomp::EncodeOptions options{.version = version_,
+                                     .content_length = !has(Defect::ErrorWithoutContentLength)};
+  stomp::Encoded e = encode_out(error, options);
   if (!e.ok()) {  // e.g. a receipt the version cannot carry: leave it out
-    error.headers.erase(error.headers.begin() + 1, error.headers.end() - 1);
-    e = stomp::encode(error, {.version = version_, .content_length = true});
+    std::erase_if(error.headers, [](const stomp::Header& h) {
+      return h.name != "message" && h.name != "content-type";
+    });
+    e = encode_out(error, options);
   }
   if (e.ok()) enqueue(std::move(e.bytes));
-  finish();
 }
 
 bool Session::deliver(const Delivery& d) {
   if (closing_) return true;
-  stomp::Frame m{.command = Command::Message,
-                 .headers = {{"destination", d.message.destination},
-                             {"message-id", d.message.id},
-                             {"subscription", d.subscription}},
-                 .body = d.message.body};
+  stomp::Frame m{.command = Command::Message, .headers = {}, .body = d.message.body};
+  std::string destination = d.message.destination;
+  if (has(Defect::DestinationRewritten) && destination.starts_with("/queue/")) {
+    destination = "/amq" + destination;
+  }
+  if (!has(Defect::NoDestination)) m.headers.push_back({"destination", destination});
+  if (!has(Defect::NoMessageId)) m.headers.push_back({"message-id", d.message.id});
+  if (!has(Defect::NoSubscriptionHeader)) {
+    m.headers.push_back(
+        {"subscription", has(Defect::WrongSubscription) ? d.message.destination : d.subscription});
+  }
   // The ack header names the message in ACK/NACK (AK-06, 1.2#MESSAGE).
-  if (!d.ack.empty() && version_ == Version::V1_2) m.headers.push_back({"ack", d.ack});
-  if (d.message.redelivered) m.headers.push_back({"redelivered", "true"});
-  m.headers.insert(m.headers.end(), d.message.headers.begin(), d.message.headers.end());
-  const stomp::EncodeOptions options{.version = version_, .content_length = !m.body.empty()};
-  stomp::Encoded e = stomp::encode(m, options);
+  if (!d.ack.empty() && version_ == Version::V1_2 && !has(Defect::NoAckHeader)) {
+    m.headers.push_back({"ack", d.ack});
+  }
+  if (d.ack.empty() && version_ == Version::V1_2 && has(Defect::AckHeaderAlways)) {
+    m.headers.push_back({"ack", "auto-" + d.message.id});
+  }
+  if (has(Defect::RedeliveredAlways)) {
+    m.headers.push_back({"redelivered", d.message.redelivered ? "true" : "false"});
+  } else if (d.message.redelivered && !has(Defect::NoRedeliveredHeader)) {
+    m.headers.push_back({"redelivered", "true"});
+  }
+  if (has(Defect::ExtraMessageHeaders)) {
+    m.headers.push_back({"expires", "0"});
+    m.headers.push_back({"priority", "4"});
+    m.headers.push_back({"timestamp", "1764547200000"});
+  }
+  std::vector<std::string> seen;
+  for (const stomp::Header& h : d.message.headers) {
+    if (has(Defect::ContentTypeDropped) && h.name == "content-type") continue;
+    if (has(Defect::CollapseRepeatedHeaders)) {
+      if (std::find(seen.begin(), seen.end(), h.name) != seen.end()) continue;
+      seen.push_back(h.name);
+    }
+    m.headers.push_back(h);
+  }
+  if (has(Defect::BodyTrailingNewline)) m.body += '\n';
+  const stomp::EncodeOptions options{
+      .version = version_, .content_length = !m.body.empty() && !has(Defect::NoContentLength)};
+  stomp::Encoded e = encode_out(m, options);
   if (e.error == stomp::EncodeError::Unrepresentable) {
     // A header this version cannot carry (1.0: LF, 8-bit, empty values; FR-22): drop it.
     std::erase_if(m.headers, [&](const stomp::Header& h) {
       return !stomp::encode({.command = Command::Message, .headers = {h}, .body = {}}, options)
                   .ok();
     });
-    e = stomp::encode(m, options);
+    e = encode_out(m, options);
   }
   if (!e.ok()) return true;
   const bool room = config_.max_outbound == 0 || out_bytes_ == 0 ||
@@ -341,6 +528,10 @@ bool Session::deliver(const Delivery& d) {
 }
 
 void Session::handle(const stomp::FrameView& f) {
+  if (f.command == Command::Stomp && has(Defect::StompFrameRejected)) {
+    fail({"unknown command", "STOMP is not a command"}, f.get("receipt"));
+    return;
+  }
   if (f.command == Command::Connect || f.command == Command::Stomp) {
     if (connected_) {
       fail({"already connected", "a second CONNECT on one connection is not allowed"},
@@ -351,26 +542,71 @@ void Session::handle(const stomp::FrameView& f) {
     return;
   }
   if (!connected_) {
+    if (has(Defect::SilentCloseBeforeConnect)) {
+      finish();
+      return;
+    }
     fail({"not connected", "the first frame must be CONNECT or STOMP, not " +
                                std::string(stomp::to_string(f.command))},
          f.get("receipt"));
     return;
   }
   std::optional<std::string> receipt = f.get("receipt");
+  const Command c = f.command;
+  std::optional<std::string> echo = receipt;
+  if (receipt && has(Defect::ReceiptIdRaw)) echo = std::string(f.find("receipt")->value);
+  if (c == Command::Disconnect && has(Defect::DisconnectError)) {
+    fail({"unexpected command", "DISCONNECT"}, receipt);
+    return;
+  }
+  if (echo && has(Defect::ReceiptBeforeFailure)) {
+    write({.command = Command::Receipt, .headers = {{"receipt-id", *echo}}, .body = {}});
+  }
   if (std::optional<Fault> fault = on_frame(f)) {
     fail(*fault, receipt);
     return;
   }
+  const bool suppressed = has(Defect::ReceiptBeforeFailure) ||
+                          (c == Command::Subscribe && has(Defect::NoSubscribeReceipt)) ||
+                          (c == Command::Send && has(Defect::NoSendReceipt)) ||
+                          (c == Command::Disconnect && has(Defect::NoDisconnectReceipt));
+  if (c == Command::Disconnect) {
+    if (has(Defect::NoImplicitAbortOnDisconnect)) apply(broker_->state().commit_all(id_));
+    flush_receipts();
+  }
   // Only now, after success (RC-01); DISCONNECT then closes (DC-01).
-  if (receipt)
-    write({.command = Command::Receipt, .headers = {{"receipt-id", *receipt}}, .body = {}});
-  if (f.command == Command::Disconnect) finish();
+  if (echo && !suppressed) {
+    if (c == Command::Send && has(Defect::ReceiptsReordered)) {
+      late_.push_back(*echo);
+      if (!late_armed_) {
+        late_armed_ = true;
+        asio::co_spawn(socket_.get_executor(), late_receipts(shared_from_this()), asio::detached);
+      }
+    } else {
+      write({.command = Command::Receipt, .headers = {{"receipt-id", *echo}}, .body = {}});
+    }
+  }
+  if (c == Command::Disconnect && !has(Defect::NoCloseAfterDisconnect)) finish();
 }
 
 void Session::on_connect(const stomp::FrameView& f) {
   // CONNECT headers are never unescaped (FR-08): the parser leaves them literal.
   std::optional<Version> v = Version::V1_0;  // no accept-version: 1.0 (CN-03)
-  if (auto accept = f.get("accept-version")) v = negotiate(*accept);
+  if (auto accept = f.get("accept-version")) v = negotiate(*accept, config_.defects);
+  if (!v && has(Defect::NoErrorOnVersionMismatch)) v = Version::V1_2;
+  std::optional<std::string> login = f.get("login"), passcode = f.get("passcode");
+  if (v && *v != Version::V1_0 && has(Defect::UnescapeConnect)) {
+    for (const stomp::RawHeader& h : f.headers) {
+      if (!stomp::unescape(h.value, stomp::Escaping::V1_2).ok()) {
+        fail(
+            {"UndefinedEscape", "undefined escape in CONNECT header '" + std::string(h.name) + "'"},
+            std::nullopt);
+        return;
+      }
+    }
+    if (login) login = stomp::unescape(*login, stomp::Escaping::V1_2).value;
+    if (passcode) passcode = stomp::unescape(*passcode, stomp::Escaping::V1_2).value;
+  }
   if (!v) {  // CN-05: ERROR with the versions we speak, then close
     fail({"unsupported protocol version",
           "no common version; supported: 1.0,1.1,1.2 (1.2#Protocol_Negotiation)"},
@@ -378,13 +614,16 @@ void Session::on_connect(const stomp::FrameView& f) {
     return;
   }
   if (config_.login || config_.passcode) {
-    bool ok = f.get("login") == config_.login && f.get("passcode") == config_.passcode;
+    bool ok = login == config_.login && passcode == config_.passcode;
     if (!ok) {
       fail({"authentication failed", "bad login or passcode (1.2#Connecting)"}, std::nullopt);
       return;
     }
   }
   std::uint32_t out_ms = 0, in_ms = 0;
+  std::uint32_t sx = config_.heartbeat_send_ms, sy = config_.heartbeat_receive_ms;
+  if (has(Defect::HeartbeatNone)) sx = sy = 0;
+  if (has(Defect::HeartbeatFast)) sx = sy = 200;
   if (*v != Version::V1_0) {
     std::pair<std::uint32_t, std::uint32_t> c{0, 0};  // missing means 0,0 (HB-02)
     if (auto hb = f.get("heart-beat")) {
@@ -396,8 +635,11 @@ void Session::on_connect(const stomp::FrameView& f) {
       }
       c = *parsed;
     }
-    out_ms = interval(config_.heartbeat_send_ms, c.second);
-    in_ms = interval(c.first, config_.heartbeat_receive_ms);
+    out_ms = interval(sx, c.second);
+    in_ms = interval(c.first, sy);
+    if (has(Defect::HeartbeatIgnoresOffer) && out_ms == 0) out_ms = sx;
+    if (has(Defect::NoHeartbeats)) out_ms = 0;
+    if (has(Defect::HeartbeatSlow)) out_ms *= 2;
   }
   if (*v != Version::V1_0 && !f.body.empty()) {  // FR-10: only 1.0 allows a CONNECT body
     fail({std::string(stomp::to_string(stomp::ParseError::BodyNotAllowed)),
@@ -408,17 +650,27 @@ void Session::on_connect(const stomp::FrameView& f) {
   }
   version_ = *v;
   parser_.set_version(*v);
-  parser_.set_lenient({});
+  parser_.set_lenient(lenient_for(config_.defects));
   connected_ = true;
   broker_->state().open(id_, *v);
-  stomp::Frame connected{.command = Command::Connected,
-                         .headers = {{"version", std::string(stomp::to_string(*v))},
-                                     {"server", std::string(kServerName)},
-                                     {"session", "session-" + std::to_string(id_)}},
-                         .body = {}};
+  stomp::Frame connected{.command = Command::Connected, .headers = {}, .body = {}};
+  if (!has(Defect::NoVersionHeader)) {
+    connected.headers.push_back({"version", std::string(stomp::to_string(*v))});
+  }
+  if (!has(Defect::NoServerHeader))
+    connected.headers.push_back({"server", std::string(kServerName)});
+  if (!has(Defect::NoSessionHeader)) {
+    connected.headers.push_back({"session", "session-" + std::to_string(id_)});
+  }
+  if (has(Defect::ExtraConnectedHeaders)) {
+    connected.headers.push_back({"user-id", "anonymous"});
+    connected.headers.push_back({"x-cluster", "node-1"});
+  }
   if (*v != Version::V1_0) {
-    connected.headers.push_back({"heart-beat", std::to_string(config_.heartbeat_send_ms) + "," +
-                                                   std::to_string(config_.heartbeat_receive_ms)});
+    connected.headers.push_back(
+        {"heart-beat", has(Defect::HeartbeatMalformedAnswer)
+                           ? std::to_string(sx)
+                           : std::to_string(sx) + "," + std::to_string(sy)});
   }
   write(connected);
   auto ex = socket_.get_executor();
@@ -428,8 +680,9 @@ void Session::on_connect(const stomp::FrameView& f) {
   }
   deadline_.cancel();  // from the CONNECT deadline to the idle one
   if (in_ms > 0) {
-    silence_ = std::chrono::milliseconds(2 * in_ms);
-    asio::co_spawn(ex, watchdog(shared_from_this(), std::chrono::milliseconds(2 * in_ms)),
+    const std::uint32_t allow = has(Defect::HeartbeatDropEarly) ? in_ms / 2 : 2 * in_ms;
+    silence_ = std::chrono::milliseconds(allow);
+    asio::co_spawn(ex, watchdog(shared_from_this(), std::chrono::milliseconds(allow)),
                    asio::detached);
   }
 }
@@ -447,28 +700,47 @@ std::optional<Fault> Session::on_frame(const stomp::FrameView& f) {
     case Command::Send: {
       stomp::Frame frame = f.to_frame();
       auto dest = frame.header("destination");
+      if (!dest && has(Defect::SendMissingDestinationAccepted)) return std::nullopt;
       if (!dest) return missing("destination", c);  // SD-01
       Message m{.destination = std::string(*dest),
                 .headers = {},
                 .body = std::move(frame.body),
                 .id = {}};
-      for (stomp::Header& h : frame.headers) {
-        if (!broker_header(h.name)) m.headers.push_back(std::move(h));
+      if (has(Defect::NoUnescape)) {
+        frame.headers.clear();
+        for (const stomp::RawHeader& h : f.headers) {
+          frame.headers.push_back({std::string(h.name), std::string(h.value)});
+        }
       }
+      for (stomp::Header& h : frame.headers) {
+        if (broker_header(h.name)) continue;
+        if (has(Defect::UserHeadersDropped) && h.name != "content-type") continue;
+        if (has(Defect::EmptyHeaderDropped) && h.value.empty()) continue;
+        if (has(Defect::Utf8Mangled)) h = {mangle_8bit(h.name), mangle_8bit(h.value)};
+        m.headers.push_back(std::move(h));
+      }
+      constexpr std::size_t kCut = 64 * 1024;
+      if (has(Defect::LargeBodyTruncated) && m.body.size() > kCut) m.body.resize(kCut);
       if (over_cap(footprint(m), in_bytes_)) {
         return Fault{"broker memory cap", "the broker holds over " +
                                               std::to_string(config_.max_buffered) +
                                               " buffered bytes; this message would pass it"};
       }
+      if (has(Defect::DisconnectDropsPendingSends)) {
+        deferred_.push_back({std::move(m), f.get("transaction")});
+        return std::nullopt;
+      }
       return apply(state.send(id_, std::move(m), f.get("transaction")));
     }
     case Command::Subscribe: {
       auto dest = f.get("destination");
+      if (!dest && has(Defect::SubscribeMissingDestinationAccepted)) return std::nullopt;
       if (!dest) return missing("destination", c);  // SB-01
       auto id = f.get("id");
       if (!id && version_ != Version::V1_0) return missing("id", c);  // SB-03
       std::string ack = f.get("ack").value_or("auto");
       auto mode = parse_ack_mode(ack, version_);
+      if (!mode && has(Defect::InvalidAckModeAccepted)) mode = AckMode::Auto;
       if (!mode) return Fault{"invalid ack mode", "ack '" + ack + "' (1.2#SUBSCRIBE_ack_Header)"};
       return apply(state.subscribe(id_, id.value_or(""), *dest, *mode));
     }
@@ -476,6 +748,8 @@ std::optional<Fault> Session::on_frame(const stomp::FrameView& f) {
       auto id = f.get("id");
       auto dest = f.get("destination");
       if (!id && (version_ != Version::V1_0 || !dest)) return missing("id", c);  // US-01/02
+      if (id && has(Defect::UnsubscribeIgnored)) return std::nullopt;
+      if (!id && has(Defect::UnsubscribeByDestinationIgnored)) return std::nullopt;
       return apply(state.unsubscribe(id_, id.value_or(""), dest.value_or("")));
     }
     case Command::Ack:

@@ -11,6 +11,7 @@
 #include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
 
+#include <stomp/encoder.hpp>
 #include <stomp/frame.hpp>
 #include <stomp/parser.hpp>
 
@@ -55,6 +56,21 @@ class Session : public std::enable_shared_from_this<Session> {
   // Over max_buffered with `extra` more bytes (bytes already counted for this session aside).
   bool over_cap(std::size_t extra, std::size_t own) const;
 
+  bool has(Defect d) const { return config_.defects.has(d); }
+  // One parser step over `in` and what it completed; returns the octets consumed.
+  std::size_t step(std::string_view in);
+  // The head-rewriting defects: heads go through rewrite_head() before the parser.
+  void feed_rewritten(std::string_view in);
+  void on_parse_error(const stomp::ParseFailure& f);
+  // disconnect-drops-pending-sends: the SENDs of the last read, processed after it.
+  void run_deferred();
+  // receipts-reordered: SEND receipts written late, and before anything that ends the session.
+  void flush_receipts();
+  asio::awaitable<void> late_receipts(Ptr self);
+  // The bytes of a frame as this broker writes it (the output defects and variants).
+  stomp::Encoded encode_out(const stomp::Frame& f, stomp::EncodeOptions options) const;
+  void send_error(const Fault& fault, const std::optional<std::string>& receipt,
+                  std::vector<stomp::Header> extra);
   void handle(const stomp::FrameView& f);
   void on_connect(const stomp::FrameView& f);
   std::optional<Fault> on_frame(const stomp::FrameView& f);
@@ -95,6 +111,16 @@ class Session : public std::enable_shared_from_this<Session> {
   std::size_t out_bytes_ = 0;   // queued plus in flight
   std::size_t unit_bytes_ = 0;  // fed to the parser since the last unit it completed
   bool partial_ = false;
+  // Injected defects (broker/faults.hpp).
+  std::string pending_;  // bytes not yet given to the parser (head-rewriting defects)
+  bool deaf_ = false;    // input is read and dropped (limit-hang, no-close-after-error)
+  struct Deferred {
+    Message message;
+    std::optional<std::string> tx;
+  };
+  std::vector<Deferred> deferred_;
+  std::vector<std::string> late_;  // receipt-ids not yet written
+  bool late_armed_ = false;
   bool blocked_ = false;  // refused a queue message: none until the buffer is half empty // a frame
                           // is unfinished since frame_started_
 };

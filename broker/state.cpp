@@ -47,6 +47,7 @@ Outcome State::close(SessionId s) {
   for (auto& [id, sub] : c.subs) {
     for (Pending& p : sub.pending) back.push_back(std::move(p.message));
   }
+  if (defects_.has(Defect::NoRedeliveryAfterDrop)) back.clear();
   std::stable_sort(back.begin(), back.end(), [](const Message& a, const Message& b) {
     return a.id.size() != b.id.size() ? a.id.size() < b.id.size() : a.id < b.id;
   });
@@ -70,6 +71,9 @@ Outcome State::subscribe(SessionId s, std::string id, const std::string& destina
   c->subs[id] = Subscription{.id = id, .destination = destination, .mode = mode, .pending = {}};
   Outcome out;
   if (is_queue(destination)) drain(destination, out.deliveries);
+  if (auto r = retained_.find(destination); r != retained_.end()) {
+    for (const Message& m : r->second) deliver(s, c->subs[id], m, out.deliveries);
+  }
   return out;
 }
 
@@ -111,9 +115,10 @@ Outcome State::send(SessionId s, Message m, const std::optional<std::string>& tx
                 "destination '" + m.destination + "' is neither /queue/NAME nor /topic/NAME");
   }
   if (auto f = check_tx(s, tx)) return {.deliveries = {}, .fault = std::move(f)};
-  m.id = "m-" + std::to_string(++next_message_);
+  m.id = (defects_.has(Defect::EscapedColonIds) ? "m:" : "m-") + std::to_string(++next_message_);
+  if (defects_.has(Defect::MessageIdReused)) m.id = "m" + m.destination;
   Outcome out;
-  if (tx) {
+  if (tx && !defects_.has(Defect::TxSendImmediate)) {
     conns_[s].txs[*tx].push_back(TxOp{.send = std::move(m), .subscription = {}, .seq = 0});
   } else {
     route(std::move(m), out.deliveries);
@@ -128,8 +133,9 @@ State::Found State::find(Conn& c, const AckRef& ref) {
       if (!ref.subscription || *ref.subscription != id) continue;
     }
     for (const Pending& p : sub.pending) {
-      bool match =
-          c.version == stomp::Version::V1_2 ? p.ack == ref.id : p.message.id == ref.message_id;
+      bool by_ack = c.version == stomp::Version::V1_2 && !defects_.has(Defect::AckByMessageId);
+      const std::string& want = c.version == stomp::Version::V1_2 ? ref.id : ref.message_id;
+      bool match = by_ack ? p.ack == want : p.message.id == want;
       if (match) return {&sub, p.seq};
     }
   }
@@ -149,9 +155,17 @@ Outcome State::ack(SessionId s, const AckRef& ref, bool nack,
                                       " on this connection (1.2#ACK, 1.2#NACK)");
   }
   Outcome out;
-  if (tx) {
+  if (tx && !defects_.has(Defect::TxAckImmediate)) {
     c->txs[*tx].push_back(
         TxOp{.send = {}, .subscription = found.sub->id, .seq = found.seq, .nack = nack});
+  } else if (defects_.has(Defect::CumulativeAckConnectionWide) &&
+             found.sub->mode == AckMode::Client) {
+    for (auto& [id, sub] : c->subs) {
+      const AckMode mode = sub.mode;
+      sub.mode = AckMode::Client;  // every subscription settled up to the seq
+      settle(sub, found.seq, nack, out.deliveries);
+      sub.mode = mode;
+    }
   } else {
     settle(*found.sub, found.seq, nack, out.deliveries);
   }
@@ -176,7 +190,7 @@ Outcome State::commit(SessionId s, const std::string& tx) {
   Outcome out;
   for (TxOp& op : ops) {
     if (op.send) {
-      route(std::move(*op.send), out.deliveries);
+      if (!defects_.has(Defect::CommitDiscards)) route(std::move(*op.send), out.deliveries);
       continue;
     }
     Conn* now = conn(s);  // settle may not invalidate, but stay safe
@@ -192,8 +206,22 @@ Outcome State::commit(SessionId s, const std::string& tx) {
 
 Outcome State::abort(SessionId s, const std::string& tx) {
   if (auto f = check_tx(s, tx)) return {.deliveries = {}, .fault = std::move(f)};
+  if (defects_.has(Defect::AbortNotUndoing)) return commit(s, tx);
   conns_[s].txs.erase(tx);
   return {};
+}
+
+Outcome State::commit_all(SessionId s) {
+  Outcome out;
+  Conn* c = conn(s);
+  if (c == nullptr) return out;
+  std::vector<std::string> open;
+  for (const auto& [tx, ops] : c->txs) open.push_back(tx);
+  for (const std::string& tx : open) {
+    Outcome o = commit(s, tx);
+    for (Delivery& d : o.deliveries) out.deliveries.push_back(std::move(d));
+  }
+  return out;
 }
 
 std::size_t State::queued(const std::string& destination) const {
@@ -212,6 +240,22 @@ std::vector<std::pair<SessionId, std::string>> State::subscribers(const std::str
 }
 
 void State::route(Message m, std::vector<Delivery>& out) {
+  if (is_queue(m.destination) && defects_.has(Defect::QueueAsTopic)) {
+    auto subs = subscribers(m.destination);
+    if (!subs.empty()) {
+      for (const auto& [s, id] : subs) deliver(s, conns_[s].subs[id], m, out);
+      return;
+    }
+  }
+  if (!is_queue(m.destination)) {
+    auto subs = subscribers(m.destination);
+    if (defects_.has(Defect::TopicRetainsMessages)) retained_[m.destination] = {m};
+    if (!subs.empty() && defects_.has(Defect::TopicAsQueue)) {
+      const auto& [s, id] = subs[topic_next_[m.destination]++ % subs.size()];
+      deliver(s, conns_[s].subs[id], std::move(m), out);
+      return;
+    }
+  }
   if (is_queue(m.destination)) {
     std::string dest = m.destination;
     queued_bytes_ += footprint(m);
@@ -240,10 +284,11 @@ void State::drain(const std::string& queue, std::vector<Delivery>& out) {
 
 void State::deliver(SessionId s, Subscription& sub, Message m, std::vector<Delivery>& out) {
   Delivery d{.session = s, .subscription = sub.id, .ack = {}, .message = std::move(m)};
-  if (sub.mode != AckMode::Auto) {
+  if (sub.mode != AckMode::Auto || defects_.has(Defect::AutoAckKeepsMessages)) {
     std::uint64_t seq = ++next_seq_;
-    d.ack = "a-" + std::to_string(seq);
+    d.ack = (defects_.has(Defect::EscapedColonIds) ? "a:" : "a-") + std::to_string(seq);
     sub.pending.push_back(Pending{.seq = seq, .ack = d.ack, .message = d.message});
+    if (sub.mode == AckMode::Auto) d.ack.clear();  // never acked: kept until the connection ends
   }
   out.push_back(std::move(d));
 }
@@ -254,13 +299,24 @@ void State::settle(Subscription& sub, std::uint64_t seq, bool nack, std::vector<
   std::vector<Message> back;
   auto& pending = sub.pending;
   for (auto it = pending.begin(); it != pending.end();) {
-    bool hit = sub.mode == AckMode::Client ? it->seq <= seq : it->seq == seq;
+    bool cumulative = sub.mode == AckMode::Client;
+    if (defects_.has(Defect::ClientAckIndividual)) cumulative = false;
+    if (defects_.has(Defect::IndividualAckCumulative)) cumulative = true;
+    bool hit = cumulative ? it->seq <= seq : it->seq == seq;
     if (!hit) {
       ++it;
       continue;
     }
-    if (nack) back.push_back(std::move(it->message));
+    if (nack && !defects_.has(Defect::NackActsAsAck)) back.push_back(std::move(it->message));
     it = pending.erase(it);
+  }
+  if (defects_.has(Defect::NackDeadLetters)) {
+    for (Message& m : back) {
+      m.destination = "/queue/stompcheck-dead-letters";
+      queued_bytes_ += footprint(m);
+      queues_[m.destination].messages.push_back(std::move(m));
+    }
+    back.clear();
   }
   requeue(std::move(back), out);  // NACK: redeliver (1.2#NACK, "server specific")
 }

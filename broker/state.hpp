@@ -12,6 +12,8 @@
 #include <stomp/command.hpp>
 #include <stomp/frame.hpp>
 
+#include "broker/faults.hpp"
+
 namespace stompcheck::broker {
 
 using SessionId = std::uint64_t;
@@ -85,6 +87,10 @@ class State {
   Outcome begin(SessionId s, const std::string& tx);
   Outcome commit(SessionId s, const std::string& tx);
   Outcome abort(SessionId s, const std::string& tx);
+  // Injected defects (broker/faults.hpp); none by default.
+  void set_defects(const Defects& d) { defects_ = d; }
+  // Commits every open transaction of the session (the no-implicit-abort defects).
+  Outcome commit_all(SessionId s);
 
   // Flow control: the session has no room for these queue deliveries. They go back to the
   // front of their queues (redelivered, order kept) and the session gets no more queue
@@ -145,6 +151,9 @@ class State {
   std::uint64_t next_message_ = 0;
   std::uint64_t next_seq_ = 0;
   std::size_t queued_bytes_ = 0;
+  Defects defects_{};
+  std::map<std::string, std::vector<Message>> retained_;  // topic-retains-messages
+  std::map<std::string, std::size_t> topic_next_;         // topic-as-queue round robin
 };
 
 }  // namespace stompcheck::broker
