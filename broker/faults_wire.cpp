@@ -13,10 +13,11 @@ namespace {
 
 using enum Defect;
 
-constexpr std::array<Defect, 12> kHeadDefects{
-    LowercaseCommands,   CommandPrefix,         CommandTrailingSpace, HeaderWithoutColon,
-    EmptyHeaderName,     ColonInValueTruncated, LastHeaderWins,       SecondContentLength,
-    IgnoreContentLength, CrlfRejected,          CrEscapeIn11,         DanglingBackslashKept};
+constexpr std::array<Defect, 13> kHeadDefects{
+    LowercaseCommands,        CommandPrefix,         CommandTrailingSpace, HeaderWithoutColon,
+    EmptyHeaderName,          ColonInValueTruncated, LastHeaderWins,       SecondContentLength,
+    IgnoreContentLength,      CrlfRejected,          CrEscapeIn11,         DanglingBackslashKept,
+    CrlfBetweenFramesRejected};
 
 // Longest first, so that UNSUBSCRIBE is not read as a prefix match of something shorter.
 constexpr std::array<std::string_view, 11> kClientCommands{

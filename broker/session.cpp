@@ -251,6 +251,10 @@ void Session::feed_rewritten(std::string_view in) {
     }
     if (rest.front() == '\r' && rest.size() < 2) break;
     if (rest.front() == '\r' && rest[1] == '\n') {
+      if (has(Defect::CrlfBetweenFramesRejected) && connected_ && version_ == Version::V1_2) {
+        fail({"malformed frame", "CR before LF between frames"}, std::nullopt);
+        break;
+      }
       at += step(rest.substr(0, 2));
       continue;
     }
