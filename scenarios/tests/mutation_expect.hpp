@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/result.hpp"
+#include "scenarios/profile.hpp"
 
 namespace stompcheck::test {
 
@@ -19,6 +20,9 @@ struct Expectation {
   // The scenario slug designed to catch it when the present catalogue cannot (plan9.md);
   // empty: the catalogue as it is catches it.
   std::string_view awaits{};
+  // What the broker profile must say for this run (e.g. a NACK outcome other than the
+  // reference broker's, GRADING.md §10.10); nullptr: reference_profile() as it is.
+  void (*profile)(Profile&) = nullptr;
 };
 
 std::span<const Expectation> mutation_expectations();

@@ -36,7 +36,8 @@ namespace {
 // cases are merged).
 constexpr bool kTolerateWaiting = true;
 
-RunResult run_against(const broker::Defects& defects, const std::vector<Case>& cases) {
+RunResult run_against(const broker::Defects& defects, const std::vector<Case>& cases,
+                      void (*profile)(Profile&) = nullptr) {
   asio::io_context io;
   broker::Config config;
   config.defects = defects;
@@ -45,6 +46,7 @@ RunResult run_against(const broker::Defects& defects, const std::vector<Case>& c
   RunOptions o;
   o.target.port = broker.port();
   o.profile = reference_profile();
+  if (profile != nullptr) profile(o.profile);
   // With the engine's concurrent cases (issue 9, --jobs): o.jobs = 4;
   RunResult run;
   asio::co_spawn(io, run_all(cases, o, {}), [&](const std::exception_ptr& e, RunResult r) {
@@ -186,7 +188,7 @@ TEST(Mutation, EveryDefectIsCaughtAndNoBenignVariantIsBlamed) {
     for (std::size_t i = next++; i < todo.size(); i = next++) {
       broker::Defects d;
       d.set(*broker::defect_named(todo[i]->fault));
-      results[i] = judge(*todo[i], base, run_against(d, cases), slugs);
+      results[i] = judge(*todo[i], base, run_against(d, cases, todo[i]->profile), slugs);
       const Judged& j = results[i];
       std::lock_guard lock(print);
       std::cout << (j.benign ? (j.alarms.empty() ? "CLEAN     " : "BLAMED    ")
