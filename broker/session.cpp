@@ -443,6 +443,9 @@ void Session::handle(const stomp::FrameView& f) {
   const Command c = f.command;
   std::optional<std::string> echo = receipt;
   if (receipt && has(Defect::ReceiptIdRaw)) echo = std::string(f.find("receipt")->value);
+  // disconnect-drops-pending-sends: late SENDs still come before any other frame's effect.
+  if (c != Command::Send && c != Command::Disconnect) run_deferred();
+  if (closing_) return;
   if (c == Command::Disconnect && has(Defect::DisconnectError)) {
     fail({"unexpected command", "DISCONNECT"}, receipt);
     return;
