@@ -84,6 +84,38 @@ Outcome judge_redelivery(const Session& s, const std::vector<stomp::Frame>& back
   return {.verdict = Verdict::Pass, .expected = expected, .actual = actual};
 }
 
+asio::awaitable<bool> send_in_tx(Conn& c, std::string destination, std::string body,
+                                 std::string tx) {
+  const stomp::Frame f{
+      .command = Command::Send,
+      .headers = {{"destination", std::move(destination)}, {"transaction", std::move(tx)}},
+      .body = std::move(body)};
+  co_return co_await c.send(f);
+}
+
+asio::awaitable<Outcome> fence(Session& s, Conn& c) {
+  co_return co_await subscribe(c, s.queue("fence"), "sub-fence");
+}
+
+asio::awaitable<Outcome> expect_close_after_disconnect(Conn& c, std::string_view receipt) {
+  const Millis wait = c.session().settings().timeout;
+  const stomp::Version v = c.version();
+  const std::string expected = "the close; the frame after DISCONNECT ignored or refused";
+  const Event e = co_await await_frame(
+      c, {.command = Command::Receipt, .name = "receipt-id", .value = receipt}, wait);
+  if (e.kind == Event::Kind::Closed) {
+    co_return judge("DC-03", v, Seen::Met, expected,
+                    "the close (" + e.detail + "), no RECEIPT " + stomp::show(receipt));
+  }
+  if (e.kind != Event::Kind::Frame)
+    co_return judge("DC-03", v, Seen::Broken, expected, describe(e, wait));
+  if (e.frame.command == Command::Error) c.close_judged();  // graded here, after the DISCONNECT
+  const Event after = co_await await_after(c, e.seq, wait);
+  const std::string got = describe(e.frame) + ", then " + describe(after, wait);
+  if (after.kind != Event::Kind::Closed) co_return judge("DC-03", v, Seen::Broken, expected, got);
+  co_return judge("DC-02", v, Seen::Noted, expected, got);
+}
+
 stomp::Frame tx_frame(Command command, std::string tx) {
   return {.command = command, .headers = {{"transaction", std::move(tx)}}, .body = {}};
 }

@@ -45,6 +45,22 @@ struct Redelivery {
 Outcome judge_redelivery(const Session& s, const std::vector<stomp::Frame>& back,
                          const Redelivery& r);
 
+// SEND `body` to `destination` in transaction `tx`, with no receipt: a broker may answer the
+// receipt of a frame in a transaction only when it is processed, at the COMMIT (RabbitMQ
+// does; GRADING.md §9.8), so the frame is fenced by a later one instead.
+asio::awaitable<bool> send_in_tx(Conn& c, std::string destination, std::string body,
+                                 std::string tx);
+// A frame in no transaction with a receipt, awaited: its RECEIPT says every earlier frame was
+// received (RC-03), though a transaction's frames may wait for the COMMIT. A SUBSCRIBE to a
+// queue of its own, so it changes nothing else.
+asio::awaitable<Outcome> fence(Session& s, Conn& c);
+
+// After a DISCONNECT that was followed on the wire by a frame with receipt `receipt`: the close
+// (DC-03). That frame ignored (no RECEIPT) passes; processed (its RECEIPT) or refused (an
+// ERROR) is recorded as INFO (DC-02: the client broke a client rule, the server's reaction is
+// open).
+asio::awaitable<Outcome> expect_close_after_disconnect(Conn& c, std::string_view receipt);
+
 // BEGIN, COMMIT or ABORT of transaction `tx`.
 stomp::Frame tx_frame(stomp::Command command, std::string tx);
 // `f` with a transaction header.
