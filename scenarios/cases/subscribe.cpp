@@ -145,7 +145,9 @@ std::span<const Scenario> subscribe() {
             if (!c) co_return c.outcome;
             const stomp::Frame f{
                 .command = Command::Subscribe, .headers = {{"destination", s.queue()}}, .body = {}};
-            const Reaction re{.refusal = {.requirement = "SB-03"}, .accepted = Seen::Noted};
+            // A refused SUBSCRIBE is closed on (SB-02, 1.1 included).
+            const Reaction re{.refusal = {.requirement = "SB-03", .close = "SB-02"},
+                              .accepted = Seen::Noted};
             co_return co_await react(s, *c, f, re);
           },
       },
@@ -163,7 +165,9 @@ std::span<const Scenario> subscribe() {
             const stomp::Frame f{.command = Command::Subscribe,
                                  .headers = {{"destination", s.queue("b")}, {"id", "sub-0"}},
                                  .body = {}};
-            const Reaction re{.refusal = {.requirement = "SB-03"}, .accepted = Seen::Noted};
+            // A refused SUBSCRIBE is closed on (SB-02, 1.1 included).
+            const Reaction re{.refusal = {.requirement = "SB-03", .close = "SB-02"},
+                              .accepted = Seen::Noted};
             co_return co_await react(s, *c, f, re);
           },
       },

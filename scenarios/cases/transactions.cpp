@@ -1,6 +1,7 @@
 // Transactions: BEGIN, COMMIT, ABORT and the transaction header on SEND and ACK (1.2#BEGIN,
 // 1.2#COMMIT, 1.2#ABORT: TX- rows, SD-04, AK-04).
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenarios/cases/cases.hpp"
@@ -26,7 +27,9 @@ asio::awaitable<Outcome> unknown_tx(Session& s, stomp::Frame f) {
   const std::string r = s.receipt();
   f.headers.push_back({"receipt", r});
   co_await c->send(f);
-  const Reaction re{.refusal = {.requirement = "TX-05"}, .accepted = Seen::Noted};
+  // A refused SEND is closed on (SD-02, 1.1 included); other frames by ER-01.
+  const std::string_view close = f.command == Command::Send ? "SD-02" : "ER-01";
+  const Reaction re{.refusal = {.requirement = "TX-05", .close = close}, .accepted = Seen::Noted};
   Outcome o = co_await expect_reaction(*c, re, r);
   if (f.command == Command::Send && o.verdict == Verdict::Info) {
     std::vector<std::vector<stomp::Frame>> got;
