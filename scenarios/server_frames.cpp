@@ -148,6 +148,7 @@ asio::awaitable<Outcome> grow(Session& s, const Dimension& d) {
   const Version v = s.version();
   const std::string unit = " " + std::string(d.unit);
   const std::string topic = s.topic();
+  const std::string unread = s.topic("unread");
   const std::string expected = "refused past a limit (" + std::string(d.name) + " " +
                                std::to_string(d.start) + " doubled up to " + std::to_string(d.cap) +
                                unit + "): ERROR, then the close";
@@ -165,10 +166,8 @@ asio::awaitable<Outcome> grow(Session& s, const Dimension& d) {
     stomp::Frame f = d.frame(topic, n);
     // Past what the harness reads back, to a topic nobody subscribes to (no UNSUBSCRIBE: a
     // 1.0 broker may unsubscribe by destination only, US-02).
-    if (echo && !fits(f, s.settings().limits)) {
-      echo = false;
-      f = d.frame(s.topic("unread"), n);
-    }
+    echo = echo && fits(f, s.settings().limits);
+    if (!echo) f.headers.front().value = unread;  // destination, the frame's first header
     const std::string r = s.receipt();
     f.headers.push_back({"receipt", r});
     s.note(std::string(d.name) + ": " + std::to_string(n) + unit);
@@ -179,6 +178,7 @@ asio::awaitable<Outcome> grow(Session& s, const Dimension& d) {
       // Slow is not a hang: a cost that grows faster than the frame answers late.
       e = co_await await_frame(*c, receipt, kLateFactor * s.settings().timeout);
       if (e.kind == Event::Kind::Frame && e.frame.command == Command::Receipt) {
+        accepted = n;
         co_return judge(
             "FR-19", v, Seen::Noted, expected,
             "no refusal: the RECEIPT for " + std::to_string(n) + unit + " came " +

@@ -42,7 +42,7 @@ struct Dimension {
   std::string_view unit;  // "headers", "octets"
   std::size_t start = 0;  // the first size tried; doubled at each step
   std::size_t cap = 0;    // the last size tried
-  // The SEND to `destination` at size `n` (without its receipt).
+  // The SEND to `destination` (its first header) at size `n`, without a receipt.
   stomp::Frame (*frame)(const std::string& destination, std::size_t n) = nullptr;
 };
 

@@ -76,6 +76,13 @@ std::span<const Scenario> receipt() {
                                    .headers = {{"destination", q}, {"id", "sub-0"}, {"ack", mode}},
                                    .body = {}};
             asked.push_back(co_await ask_receipt(*c, sub));
+            // UNSUBSCRIBE ends another subscription: one with a NACKed message in flight may
+            // race its redelivery (RabbitMQ answers that with an ERROR).
+            const stomp::Frame other{
+                .command = Command::Subscribe,
+                .headers = {{"destination", s.queue("other")}, {"id", "sub-1"}},
+                .body = {}};
+            asked.push_back(co_await ask_receipt(*c, other));
             for (const std::string_view body : kBodies) {
               const stomp::Frame send{.command = Command::Send,
                                       .headers = {{"destination", q}},
@@ -96,7 +103,7 @@ std::span<const Scenario> receipt() {
               asked.push_back(co_await ask_receipt(*c, tx));
             }
             const stomp::Frame unsub{
-                .command = Command::Unsubscribe, .headers = {{"id", "sub-0"}}, .body = {}};
+                .command = Command::Unsubscribe, .headers = {{"id", "sub-1"}}, .body = {}};
             asked.push_back(co_await ask_receipt(*c, unsub));
             std::vector<Outcome> checks = co_await expect_receipts(*c, asked);
             const std::string r = s.receipt();
