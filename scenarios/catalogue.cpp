@@ -14,8 +14,12 @@ std::span<const Section> catalogue() {
       {"SUBSCRIBE", cases::subscribe()},
       {"ACK and NACK", cases::ack()},
       {"Transactions", cases::transactions()},
-      {"RECEIPT", cases::receipt()},
       {"DISCONNECT", cases::disconnect()},
+      {"MESSAGE", cases::message()},
+      {"RECEIPT", cases::receipt()},
+      {"ERROR", cases::errors()},
+      {"Across versions", cases::versions()},
+      {"Size limits", cases::limits()},
       {"Broker profile", cases::profile(), true},
   };
   return sections;
