@@ -13,8 +13,13 @@ std::span<const Section> catalogue() {
       {"SEND", cases::send()},
       {"SUBSCRIBE", cases::subscribe()},
       {"ACK and NACK", cases::ack()},
-      {"RECEIPT", cases::receipt()},
+      {"Transactions", cases::transactions()},
       {"DISCONNECT", cases::disconnect()},
+      {"MESSAGE", cases::message()},
+      {"RECEIPT", cases::receipt()},
+      {"ERROR", cases::errors()},
+      {"Across versions", cases::versions()},
+      {"Size limits", cases::limits()},
       {"Broker profile", cases::profile(), true},
   };
   return sections;

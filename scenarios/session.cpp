@@ -161,6 +161,15 @@ asio::awaitable<Link> Session::connect(std::vector<stomp::Header> extra, bool ne
   co_return link;
 }
 
+asio::awaitable<Link> Session::connect_at(Version v, std::vector<stomp::Header> extra) {
+  // The version under test is `v` while this CONNECT is written and answered (connect()
+  // and the Conn it opens read version_), and again version() afterwards.
+  const Version tested = std::exchange(version_, v);
+  Link link = co_await connect(std::move(extra));
+  version_ = tested;
+  co_return link;
+}
+
 asio::awaitable<bool> Session::speaks_only_10() {
   Link probe = co_await open();
   if (!probe) co_return false;

@@ -85,6 +85,9 @@ class Session {
   // at all. `negotiating` (the negotiation cases): never SKIPPED for a missing version
   // header. ERROR (harness) for any other refusal, e.g. credentials.
   asio::awaitable<Link> connect(std::vector<stomp::Header> extra = {}, bool negotiating = false);
+  // connect() at version `v` instead of version() (a second connection at another version,
+  // e.g. a 1.0 subscriber to a 1.2 sender): SKIPPED when the broker does not speak `v`.
+  asio::awaitable<Link> connect_at(stomp::Version v, std::vector<stomp::Header> extra = {});
 
   void note(const std::string& text);
   void record(int conn, Direction dir, std::string_view bytes);

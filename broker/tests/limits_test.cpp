@@ -353,6 +353,7 @@ TEST(Limits, AcceptBacksOffAtDescriptorLimit) {
 // that pass it get ERROR and are closed, the rest are stored, memory stays near the cap.
 TEST(Limits, BrokerWideCapStopsBigBodies) {
   Config config;
+  config.limits = stomp::Limits{};  // bodies up to 64 MiB: the broker-wide cap decides
   config.max_buffered = 64 * kMiB;
   Running broker(config);
   const std::string body(24 * kMiB, 'b');

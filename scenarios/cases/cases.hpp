@@ -10,13 +10,18 @@
 
 namespace stompcheck::cases {
 
-std::span<const Scenario> overview();    // the classic flow (1.2#Protocol_Overview)
-std::span<const Scenario> connecting();  // CN-01..CN-10 (1.2#Connecting)
-std::span<const Scenario> send();        // SD, FR round trips (1.2#SEND)
-std::span<const Scenario> subscribe();   // SB, MS, US (1.2#SUBSCRIBE, 1.2#UNSUBSCRIBE)
-std::span<const Scenario> ack();         // AK, SB-06, SB-09 (1.2#ACK, 1.2#NACK)
-std::span<const Scenario> receipt();     // RC (1.2#RECEIPT)
-std::span<const Scenario> disconnect();  // DC (1.2#DISCONNECT)
-std::span<const Scenario> profile();     // queue and topic behaviour (GRADING.md §7)
+std::span<const Scenario> overview();      // the classic flow (1.2#Protocol_Overview)
+std::span<const Scenario> connecting();    // CN-01..CN-10 (1.2#Connecting)
+std::span<const Scenario> send();          // SD, FR round trips (1.2#SEND)
+std::span<const Scenario> subscribe();     // SB, MS, US (1.2#SUBSCRIBE, 1.2#UNSUBSCRIBE)
+std::span<const Scenario> ack();           // AK, SB-06, SB-09 (1.2#ACK, 1.2#NACK)
+std::span<const Scenario> transactions();  // TX, SD-04, AK-04 (1.2#BEGIN, 1.2#COMMIT, 1.2#ABORT)
+std::span<const Scenario> disconnect();    // DC (1.2#DISCONNECT)
+std::span<const Scenario> message();       // MS, FR-13, FR-16 (1.2#MESSAGE)
+std::span<const Scenario> receipt();       // RC (1.2#RECEIPT)
+std::span<const Scenario> errors();        // ER (1.2#ERROR)
+std::span<const Scenario> versions();      // FR-22 across versions (1.2#Value_Encoding)
+std::span<const Scenario> limits();        // FR-19 (1.2#Size_Limits)
+std::span<const Scenario> profile();       // queue and topic behaviour (GRADING.md §7)
 
 }  // namespace stompcheck::cases

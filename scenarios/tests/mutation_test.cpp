@@ -47,7 +47,7 @@ RunResult run_against(const broker::Defects& defects, const std::vector<Case>& c
   o.target.port = broker.port();
   o.profile = reference_profile();
   if (profile != nullptr) profile(o.profile);
-  // With the engine's concurrent cases (issue 9, --jobs): o.jobs = 4;
+  o.jobs = kEmbeddedJobs;  // as `stompcheck run` on the embedded broker
   RunResult run;
   asio::co_spawn(io, run_all(cases, o, {}), [&](const std::exception_ptr& e, RunResult r) {
     if (e) std::rethrow_exception(e);
