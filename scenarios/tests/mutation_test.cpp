@@ -1,10 +1,11 @@
 // The mutation self-test: each defect injected into its own embedded reference broker, the
 // whole catalogue run against it. A defect must be caught on its expected requirement with its
-// expected grade, and cases about other requirements must keep the clean broker's verdicts; a
+// expected grade, and cases about other requirements must keep the clean broker's graded
+// verdicts (a FAIL, NON-STRICT or ERROR that was not there names an allowed requirement); a
 // benign variant must give no FAIL and no NON-STRICT anywhere. Prints the mutation score.
 //
 // STOMPCHECK_MUTATION_FAULTS=a,b runs only those faults (development);
-// STOMPCHECK_MUTATION_THREADS=N runs N brokers at once (default 8: the cases mostly wait).
+// STOMPCHECK_MUTATION_THREADS=N runs N brokers at once (default 6: the cases mostly wait).
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -48,6 +49,9 @@ RunResult run_against(const broker::Defects& defects, const std::vector<Case>& c
   o.profile = reference_profile();
   if (profile != nullptr) profile(o.profile);
   o.jobs = kEmbeddedJobs;  // as `stompcheck run` on the embedded broker
+  // Several brokers share the cores: the size-limit cases move megabytes, and a reply late
+  // for want of CPU must not read as a changed verdict.
+  o.settings.timeout = Millis{5000};
   RunResult run;
   asio::co_spawn(io, run_all(cases, o, {}), [&](const std::exception_ptr& e, RunResult r) {
     if (e) std::rethrow_exception(e);
@@ -116,7 +120,11 @@ Judged judge(const Expectation& x, const RunResult& base, const RunResult& run,
       if (serious(r.verdict)) alarm(std::string(to_string(r.verdict)) + " " + r.cited);
       continue;
     }
-    if (changed && r.verdict != Verdict::Pass && !allowed.contains(r.cited)) {
+    // INFO, UNSUPPORTED and SKIPPED record behaviour (a defect may change what is recorded,
+    // and a size-limit case's largest accepted size depends on the machine's load): only a
+    // verdict that grades the broker, or a harness ERROR, must name an allowed requirement.
+    if (changed && (serious(r.verdict) || r.verdict == Verdict::Error) &&
+        !allowed.contains(r.cited)) {
       alarm(std::string(to_string(r.verdict)) + " cites " + r.cited);
     }
     for (const Finding& f : r.findings) {
@@ -174,7 +182,7 @@ TEST(Mutation, EveryDefectIsCaughtAndNoBenignVariantIsBlamed) {
   ASSERT_FALSE(todo.empty()) << "STOMPCHECK_MUTATION_FAULTS names no fault";
   const char* threads_env = std::getenv("STOMPCHECK_MUTATION_THREADS");
   const unsigned threads =
-      threads_env != nullptr ? static_cast<unsigned>(std::atoi(threads_env)) : 8U;
+      threads_env != nullptr ? static_cast<unsigned>(std::atoi(threads_env)) : 6U;
 
   const RunResult base = run_against({}, cases);
   for (const CaseResult& r : base.cases) {
