@@ -73,7 +73,8 @@ asio::awaitable<Outcome> watch_heartbeats(Conn& c, Watch w) {
   int beats = 0, sent = 0;
   std::optional<std::int64_t> unwanted;
   auto summary = [&] {
-    return std::to_string(beats) + " heart-beat EOLs, largest gap " + ms(worst) +
+    return std::to_string(beats) + " heart-beat EOLs" +
+           (w.to_client.count() > 0 ? ", largest gap " + ms(worst) : std::string{}) +
            (sent > 0 ? ", " + std::to_string(sent) + " client writes" : std::string{});
   };
   for (;;) {
