@@ -57,7 +57,8 @@ asio::awaitable<Outcome> watch_heartbeats(Conn& c, Watch w) {
                              ? "data at least every " + std::to_string(allowed.count()) + " ms (" +
                                    std::to_string(w.to_client.count()) +
                                    " ms agreed × 1.5 + 250 ms)"
-                             : "no heart-beat EOL";
+                             : "no heart-beat EOL (a frame's own EOL, in its read or within " +
+                                   std::to_string(kTrailingEol.count()) + " ms, is none)";
   expected += " over " + std::to_string(w.window.count()) + " ms, and the connection open";
   if (w.send_every.count() > 0) {
     expected += " while the client writes every " + std::to_string(w.send_every.count()) + " ms";

@@ -202,6 +202,22 @@ std::span<const Scenario> heartbeat() {
           },
       },
       {
+          .id = "heartbeat/none-in-10",
+          .requirements = {"HB-07"},
+          .spec = "1.1#Changes_in_the_Protocol",
+          .title = "A 1.0 CONNECT carrying heart-beat:0,200: no heart-beat EOL over 1 s",
+          .versions = {stomp::Version::V1_0},
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            // 1.0 has no heart-beating: the header is an unknown one there.
+            std::vector<stomp::Header> hb;
+            hb.push_back({"heart-beat", "0,200"});
+            auto c = co_await s.connect(std::move(hb));
+            if (!c) co_return c.outcome;
+            co_return co_await watch_heartbeats(
+                *c, {.window = Millis{1000}, .to_client = Millis{0}, .unwanted = "HB-07"});
+          },
+      },
+      {
           .id = "heartbeat/server-pings-on-time",
           .requirements = {"HB-04", "HB-03"},
           .spec = "1.2#Heart-beating",
