@@ -10,6 +10,7 @@ std::span<const Section> catalogue() {
   static const std::vector<Section> sections{
       {"Protocol overview", cases::overview()},
       {"Connecting", cases::connecting()},
+      {"Heart-beating", cases::heartbeat()},
       {"SEND", cases::send()},
       {"SUBSCRIBE", cases::subscribe()},
       {"ACK and NACK", cases::ack()},

@@ -10,8 +10,11 @@
 
 namespace stompcheck::cases {
 
-std::span<const Scenario> overview();      // the classic flow (1.2#Protocol_Overview)
-std::span<const Scenario> connecting();    // CN-01..CN-10 (1.2#Connecting)
+std::span<const Scenario> overview();    // the classic flow (1.2#Protocol_Overview)
+std::span<const Scenario> connecting();  // CN-01..CN-12 (1.2#Connecting)
+// Part of connecting(): CONNECT variants, refusals and frames out of place (CN-08, CN-11, ...)
+std::span<const Scenario> connect_variants();
+std::span<const Scenario> heartbeat();     // HB (1.2#Heart-beating)
 std::span<const Scenario> send();          // SD, FR round trips (1.2#SEND)
 std::span<const Scenario> subscribe();     // SB, MS, US (1.2#SUBSCRIBE, 1.2#UNSUBSCRIBE)
 std::span<const Scenario> ack();           // AK, SB-06, SB-09 (1.2#ACK, 1.2#NACK)
