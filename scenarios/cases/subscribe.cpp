@@ -196,6 +196,28 @@ std::span<const Scenario> subscribe() {
           },
       },
       {
+          .id = "subscribe/extra-header",
+          .requirements = {"SB-10"},
+          .spec = "1.2#SUBSCRIBE",
+          .title = "A SUBSCRIBE with a header the spec does not define is accepted, and the "
+                   "subscription delivers (MAY: UNSUPPORTED when refused)",
+          .versions = kAllVersions,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const std::string q = s.queue();
+            const stomp::Frame f{
+                .command = Command::Subscribe,
+                .headers = {{"destination", q}, {"id", "sub-0"}, {"x-stompcheck-option", "1"}},
+                .body = {}};
+            const Reaction re{.requirement = "SB-10", .refused = Seen::Broken};
+            if (auto o = co_await react(s, *c, f, re); !o) co_return o;
+            if (auto o = co_await send_to(*c, q, "m"); !o) co_return o;
+            stomp::Frame m;
+            co_return co_await expect_message(*c, m);
+          },
+      },
+      {
           .id = "subscribe/message-ids-unique",
           .requirements = {"MS-03"},
           .spec = "1.2#MESSAGE",
