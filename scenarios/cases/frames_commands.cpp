@@ -77,6 +77,8 @@ std::span<const Scenario> frames_commands() {
           .title = "CONNECT and SEND framed entirely with CR LF are accepted; the MESSAGE arrives",
           .versions = kOnly12,
           .run = [](Session& s) -> asio::awaitable<Outcome> {
+            // A plain connection first: SKIPPED when the broker does not speak 1.2.
+            if (auto plain = co_await s.connect(); !plain) co_return plain.outcome;
             auto c = co_await s.open();
             if (!c) co_return c.outcome;
             const stomp::EncodeOptions crlf{.version = Version::V1_2, .crlf = true};

@@ -131,7 +131,8 @@ std::span<const Scenario> frames_headers() {
             const bool receipt =
                 e.kind == Event::Kind::Frame && e.frame.command == Command::Receipt;
             if (!receipt && e.kind != Event::Kind::Timeout) {
-              co_return co_await expect_refusal(*c, {.requirement = "FR-09"});
+              // A SEND refused: ERROR and the close, in 1.1 too (SD-02).
+              co_return co_await expect_refusal(*c, {.requirement = "FR-09", .close = "SD-02"});
             }
             if (!receipt)
               co_return judge("RC-01", s.version(), Seen::Broken, "RECEIPT " + r,
