@@ -44,19 +44,21 @@ asio::awaitable<Outcome> expect_refused(Conn& c, Refusal r, std::string_view rec
 
 asio::awaitable<Outcome> note_reaction(Conn& c, Refusal r, std::string_view receipt,
                                        bool& accepted) {
+  const std::string expected = "ERROR then the close, or else the reaction recorded";
   const Event e = co_await await_answer(c, receipt);
   accepted = e.kind == Event::Kind::Frame && e.frame.command == Command::Receipt;
   const Millis wait = c.session().settings().timeout;
   if (accepted || e.kind == Event::Kind::Timeout) {
-    co_return judge(r.requirement, c.version(), Seen::Noted, "recorded",
+    co_return judge(r.requirement, c.version(), Seen::Noted, expected,
                     (accepted ? "accepted: " : "ignored: ") + describe(e, wait));
   }
   if (e.kind == Event::Kind::Broken) {  // the lint has graded the broker's octets
-    co_return judge(r.requirement, c.version(), Seen::Noted, "recorded", describe(e, wait));
+    co_return judge(r.requirement, c.version(), Seen::Noted, expected, describe(e, wait));
   }
   Outcome o = co_await expect_refusal(c, r);
-  if (o.requirement == r.close && !o) co_return o;  // an ERROR without the close
-  co_return judge(r.requirement, c.version(), Seen::Noted, "recorded", "refused: " + o.actual);
+  if (o) co_return judge(r.requirement, c.version(), Seen::Met, expected, "refused: " + o.actual);
+  if (o.requirement == r.close) co_return o;  // an ERROR without the close
+  co_return judge(r.requirement, c.version(), Seen::Noted, expected, "refused: " + o.actual);
 }
 
 asio::awaitable<Delivered> send_through(Conn& c, RawSend r) {

@@ -30,8 +30,9 @@ asio::awaitable<Event> await_answer(Conn& c, std::string_view receipt);
 // hang) Broken on r.requirement.
 asio::awaitable<Outcome> expect_refused(Conn& c, Refusal r, std::string_view receipt);
 
-// The same reaction recorded, not graded, for the INFO matrices (FR-14's values, FR-10,
-// FR-23): Noted on r.requirement, except an ERROR the close does not follow (r.close).
+// The same reaction for the INFO matrices (FR-14's values, FR-10, FR-23, SB-03, TX-01):
+// ERROR then the close, the strict reaction, is Met (PASS); an ERROR the close does not
+// follow is graded by r.close; any other reaction is recorded (Noted on r.requirement).
 // `accepted` tells whether the RECEIPT came.
 asio::awaitable<Outcome> note_reaction(Conn& c, Refusal r, std::string_view receipt,
                                        bool& accepted);

@@ -1,9 +1,11 @@
 // Frame boundaries and command lines (1.2#STOMP_Frames, 1.2#Client_Frames,
 // 1.2#Augmented_BNF: FR-02, FR-03, FR-04, FR-23, FR-24), sent raw on purpose.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <stomp/encoder.hpp>
+#include <stomp/notation.hpp>
 
 #include "scenarios/cases/cases.hpp"
 #include "scenarios/malformed.hpp"
@@ -94,6 +96,34 @@ std::span<const Scenario> frames_commands() {
             if (auto o = co_await expect_receipt(*c, r); !o) co_return o;
             stomp::Frame m;
             co_return co_await expect_message(*c, m);
+          },
+      },
+      {
+          .id = "frames/cr-before-lf-in-10-11",
+          .requirements = {"FR-02"},
+          .spec = "1.1#Augmented_BNF",
+          .title = "1.0/1.1 EOLs are LF only: in `x-crlf:v<CR><LF>` the CR belongs to the value; "
+                   "what the MESSAGE carries is recorded",
+          .versions = {Version::V1_0, Version::V1_1},
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const std::string q = s.queue();
+            const std::string r = s.receipt();
+            const stomp::Frame f{.command = Command::Send,
+                                 .headers = {{"destination", q}, {"receipt", r}},
+                                 .body = "m"};
+            std::string raw = encoded(f, c->version());
+            raw.insert(raw.find("\n\n") + 1, "x-crlf:v\r\n");
+            RawSend send{
+                .destination = q, .raw = raw, .receipt = r, .refusal = {"FR-02"}, .info = true};
+            auto d = co_await send_through(*c, std::move(send));
+            if (!d.accepted || !d.outcome) co_return d.outcome;
+            // The LF-only grammar keeps the CR (Met); any other reading is recorded.
+            const auto got = d.message.header("x-crlf");
+            co_return judge("FR-02", s.version(), got == "v\r" ? Seen::Met : Seen::Noted,
+                            "x-crlf:v^M (the CR kept), or else recorded",
+                            got ? "x-crlf:" + stomp::show(*got) : "no x-crlf header");
           },
       },
       {
