@@ -32,6 +32,42 @@ asio::awaitable<Outcome> refuse_line(Session& s, std::string line, std::string_v
 std::span<const Scenario> frames_headers() {
   static const std::vector<Scenario> all{
       {
+          .id = "frames/header-name-case",
+          .requirements = {"FR-04", "SD-01"},
+          .spec = "1.2#STOMP_Frames",
+          .title = "`Destination:` is not `destination:`: a SEND with only the former is refused "
+                   "(no destination), never delivered to it",
+          .versions = kAllVersions,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            auto sub = co_await s.connect();
+            if (!sub) co_return sub.outcome;
+            const std::string q = s.queue();
+            if (auto o = co_await subscribe(*sub, q, "sub-0"); !o) co_return o;
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const std::string r = s.receipt();
+            const stomp::Frame f{.command = Command::Send,
+                                 .headers = {{"Destination", q}, {"receipt", r}},
+                                 .body = "m"};
+            co_await c->send(f);
+            const Event e = co_await await_answer(*c, r);
+            const Version v = s.version();
+            if (e.kind != Event::Kind::Frame || e.frame.command != Command::Receipt) {
+              if (e.kind == Event::Kind::Timeout) {
+                co_return judge("SD-01", v, Seen::Broken, "ERROR, then the close",
+                                "neither refused nor confirmed (a hang)");
+              }
+              co_return co_await expect_refusal(*c, {.requirement = "FR-04", .close = "SD-02"});
+            }
+            Outcome quiet = co_await expect_quiet(*sub, "`Destination` names no destination");
+            if (!quiet)
+              co_return judge("FR-04", v, Seen::Broken, "ERROR",
+                              "taken for destination: " + quiet.actual);
+            co_return judge("SD-01", v, Seen::Broken, "ERROR (a SEND without destination)",
+                            "accepted: " + describe(e.frame));
+          },
+      },
+      {
           .id = "frames/header-without-colon",
           .requirements = {"FR-20", "ER-01"},
           .spec = "1.2#Augmented_BNF",
