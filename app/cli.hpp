@@ -40,6 +40,8 @@ void add_limit_options(CLI::App& app, stomp::Limits& limits);
 Subcommand add_lint(CLI::App& parent);
 // `stompcheck run [--broker HOST:PORT] ...`: the conformance suite (app/cli_run.cpp).
 Subcommand add_run(CLI::App& parent);
+// `stompcheck coverage [--from RUN.json] ...`: requirement coverage (app/cli_coverage.cpp).
+Subcommand add_coverage(CLI::App& parent);
 // `stompcheck broker --listen HOST:PORT ...`: the reference broker (app/cli_broker.cpp).
 Subcommand add_broker(CLI::App& parent);
 

@@ -37,6 +37,7 @@ struct RunArgs {
   bool list = false;
   unsigned timeout_ms = 2000;
   unsigned close_window_ms = 2000;
+  std::optional<unsigned> jobs;  // default: kEmbeddedJobs, or kExternalJobs with --broker
   stomp::Limits limits{};
 };
 
@@ -169,6 +170,7 @@ int run_suite(const RunArgs& args) {
   options.settings.quiet = std::min(options.settings.timeout, Millis{300});
   options.settings.close_window = Millis{args.close_window_ms};
   options.settings.limits = args.limits;
+  options.jobs = args.jobs.value_or(args.broker ? kExternalJobs : kEmbeddedJobs);
   options.target.login = creds.login;
   options.target.passcode = creds.passcode;
   if (args.vhost) options.target.vhost = *args.vhost;
@@ -199,10 +201,10 @@ int run_suite(const RunArgs& args) {
         "embedded reference broker (127.0.0.1:" + std::to_string(embedded->port()) + ")";
   }
   console << "stompcheck run: " << cases.size() << " cases against " << options.target_label
-          << " (timeout " << args.timeout_ms << " ms" << (args.strict ? ", strict" : "") << ")"
-          << std::endl;
+          << " (timeout " << args.timeout_ms << " ms, jobs " << options.jobs
+          << (args.strict ? ", strict" : "") << ")" << std::endl;
 
-  // SIGINT / SIGTERM: the case in flight is cancelled at once, the reports are written and the
+  // SIGINT / SIGTERM: every case in flight is cancelled at once, the reports are written and the
   // run exits 130. A second one exits at once, without the reports.
   asio::steady_timer stop(io, asio::steady_timer::time_point::max());
   asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -281,6 +283,14 @@ Subcommand add_run(CLI::App& parent) {
   app->add_option("--timeout", args->timeout_ms, "Milliseconds to wait for each broker reply")
       ->check(CLI::Range(1U, 600000U))
       ->capture_default_str();
+  app->add_option("--jobs", args->jobs,
+                  "Cases run at once (1 to " + std::to_string(kMaxJobs) + "); default " +
+                      std::to_string(kEmbeddedJobs) + " on the embedded broker, " +
+                      std::to_string(kExternalJobs) +
+                      " with --broker (a broker that copes may be given more). The reports "
+                      "list the cases in catalogue order whatever the value")
+      ->type_name("N")
+      ->check(CLI::Range(1U, kMaxJobs));
   app->add_option("--close-window", args->close_window_ms,
                   "Milliseconds within which the broker must close the connection after it "
                   "sent an ERROR (ER-01), independent of --timeout")

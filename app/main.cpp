@@ -16,7 +16,8 @@ int run(int argc, char** argv) {
   app.footer(
       "Exit status 70 in any subcommand: internal error (a stompcheck bug; please report it).");
   app.require_subcommand(1);
-  const std::vector<Subcommand> subcommands{add_run(app), add_lint(app), add_broker(app)};
+  const std::vector<Subcommand> subcommands{add_run(app), add_lint(app), add_broker(app),
+                                            add_coverage(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

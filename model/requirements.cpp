@@ -45,7 +45,20 @@ const Catalogue& catalogue() {
                       .summary = r.at("summary").get<std::string>(),
                       .who = parse_who(r.at("who").get<std::string>()),
                       .observable = r.at("observable").get<bool>(),
+                      .unobservable = {},
                       .versions = {}};
+      // The reason is there exactly when the row is not observable, and says something.
+      if (r.contains("unobservable") == row.observable) {
+        throw std::logic_error("model/requirements.json: " + row.id +
+                               (row.observable ? ": 'unobservable' on an observable row"
+                                               : ": observable false without 'unobservable'"));
+      }
+      if (!row.observable) {
+        row.unobservable = r.at("unobservable").get<std::string>();
+        if (row.unobservable.empty()) {
+          throw std::logic_error("model/requirements.json: " + row.id + ": empty 'unobservable'");
+        }
+      }
       for (const auto& [version, st] : r.at("versions").items()) {
         const auto v = stomp::parse_version(version);
         if (!v) throw std::logic_error("model/requirements.json: " + row.id + " at " + version);

@@ -33,7 +33,8 @@ struct Requirement {
   std::string area;     // e.g. "Frame grammar and encoding"
   std::string summary;  // one line
   Who who = Who::Server;
-  bool observable = true;  // whether a client can observe a server meeting it
+  bool observable = true;    // whether a client can observe a server meeting it
+  std::string unobservable;  // why not, one sentence (set exactly when !observable)
   std::array<std::optional<Statement>, 3> versions{};  // 1.0, 1.1, 1.2; nullopt: not in it
   // The statement at `v`, or nullptr when the requirement is not part of that version.
   const Statement* at(stomp::Version v) const;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "model/coverage.hpp"
 #include "reports/text.hpp"
 
 namespace stompcheck::reports {
@@ -87,6 +88,7 @@ std::string summary_lines(const RunResult& run) {
            " (broker profile, not conformance: never fails the run)\nprofile findings: " +
            finding_counts(t.profile);
   }
+  out += "\ncoverage: " + coverage_totals(run_coverage(run));
   const Tally& c = t.conformance;
   out += '\n';
   out += std::to_string(c.passed) + " passed, " + std::to_string(c.failed) + " failed";

@@ -23,6 +23,7 @@ std::string case_detail(const CaseResult& c);
 //   findings: 1 FAIL, 4 INFO (on 4 cases)          ("findings: none" when none)
 //   profile: PASS 2, FAIL 0, ... (broker profile, not conformance: never fails the run)
 //   profile findings: none
+//   coverage: REQ 40/132 (30.3%), REC ... (model/coverage.hpp: from the run's verdicts)
 //   41 passed, 1 failed                            (", N errors" appended when any)
 // The two profile lines only when the run has profile cases; the last line counts conformance
 // cases only and stays last (CI reads it).

@@ -64,7 +64,44 @@ Json case_json(const CaseResult& c) {
           {"transcript", std::move(transcript)}};
 }
 
+Json count_json(const CoverageCount& c) { return {{"covered", c.covered}, {"rows", c.rows}}; }
+
+Json coverage_json(const Coverage& cov) {
+  Json rows = Json::array();
+  for (const CoverageRow& r : cov.rows) {
+    Json cases = Json::array();
+    for (std::size_t i = 0; i < r.cases.size(); ++i) {
+      Json c = {{"id", r.cases[i]}};
+      if (cov.from_verdicts && r.verdicts[i]) c["verdict"] = str(to_string(*r.verdicts[i]));
+      cases.push_back(std::move(c));
+    }
+    Json row = {{"requirement", r.requirement},
+                {"version", str(stomp::to_string(r.version))},
+                {"level", str(level_tag(r.level))},
+                {"observable", r.kind != RowKind::Unobservable},
+                {"covered", r.covered},
+                {"cases", std::move(cases)}};
+    if (r.kind == RowKind::Unobservable) row["unobservable"] = r.unobservable;
+    rows.push_back(std::move(row));
+  }
+  return {{"from_verdicts", cov.from_verdicts},
+          {"full", cov.full()},
+          {"totals",
+           {{"REQ", count_json(cov.req)},
+            {"REC", count_json(cov.rec)},
+            {"INFO/OPT", count_json(cov.other)},
+            {"unobservable", cov.unobservable}}},
+          {"rows", std::move(rows)}};
+}
+
+std::string dumped(const Json& doc) {
+  // error_handler_t::replace: bytes that are not UTF-8 become U+FFFD instead of throwing.
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace
+
+std::string to_json(const Coverage& coverage) { return dumped(coverage_json(coverage)); }
 
 std::string to_json(const RunResult& run) {
   Json cases = Json::array();
@@ -81,9 +118,9 @@ std::string to_json(const RunResult& run) {
                     {"cases_run", run.cases.size()},
                     {"summary", summary(t.conformance)},
                     {"profile_summary", summary(t.profile)},
+                    {"coverage", coverage_json(run_coverage(run))},
                     {"cases", std::move(cases)}};
-  // error_handler_t::replace: bytes that are not UTF-8 become U+FFFD instead of throwing.
-  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return dumped(doc);
 }
 
 }  // namespace stompcheck::reports

@@ -2,6 +2,7 @@
 // The machine-readable report: one JSON document per run.
 #include <string>
 
+#include "model/coverage.hpp"
 #include "model/result.hpp"
 
 namespace stompcheck::reports {
@@ -11,7 +12,15 @@ namespace stompcheck::reports {
 // "summary" tallies the conformance cases (what the exit status is computed from),
 // "profile_summary" the broker-profile cases (GRADING.md §7), each with the verdict counts,
 // passed / failed, findings per grade and cases_with_findings; each case has its "profile"
-// flag, its "level" at its version, and the "cited" requirement and its "sentence".
+// flag, its "level" at its version, and the "cited" requirement and its "sentence";
+// "coverage" is the run's own requirement coverage (model/coverage.hpp run_coverage), as below.
 std::string to_json(const RunResult& run);
+
+// Requirement coverage as JSON: "from_verdicts", "full" (every REQ and REC row covered),
+// "totals" ({"covered", "rows"} for "REQ", "REC" and "INFO/OPT", and the "unobservable"
+// count) and "rows", each {"requirement", "version", "level" (REQ, REC, OPT, INFO),
+// "observable", "covered", "cases": [{"id"[, "verdict"]}]} and, for an unobservable row, its
+// "unobservable" reason. Pretty-printed like the run report.
+std::string to_json(const Coverage& coverage);
 
 }  // namespace stompcheck::reports

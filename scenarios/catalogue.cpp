@@ -15,6 +15,7 @@ std::span<const Section> catalogue() {
       {"SEND", cases::send()},
       {"SUBSCRIBE", cases::subscribe()},
       {"ACK and NACK", cases::ack()},
+      {"Transactions", cases::transactions()},
       {"RECEIPT", cases::receipt()},
       {"DISCONNECT", cases::disconnect()},
       {"Broker profile", cases::profile(), true},

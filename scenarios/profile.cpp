@@ -31,15 +31,33 @@ std::string parse_reason(std::string_view what) {
 
 std::string unknown_key(const std::string& path, const std::string& key) {
   return "profile '" + path + "': unknown key or wrong type: '" + key +
-         "' (keys: name, queue_prefix, topic_prefix: strings; redelivers: boolean)";
+         "' (keys: name, queue_prefix, topic_prefix: strings; redelivers: boolean; nack: "
+         "\"redeliver\", \"discard\" or \"dead-letter\")";
+}
+
+std::optional<NackOutcome> parse_nack(std::string_view text) {
+  for (NackOutcome n : {NackOutcome::Redeliver, NackOutcome::Discard, NackOutcome::DeadLetter}) {
+    if (to_string(n) == text) return n;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
+
+std::string_view to_string(NackOutcome n) {
+  switch (n) {
+    case NackOutcome::Redeliver: return "redeliver";
+    case NackOutcome::Discard: return "discard";
+    case NackOutcome::DeadLetter: return "dead-letter";
+  }
+  return "redeliver";
+}
 
 Profile reference_profile() {
   Profile p;
   p.name = "stompcheck reference broker";
   p.redelivers = true;
+  p.nack = NackOutcome::Redeliver;  // broker/state.cpp settle(): a NACKed message is requeued
   return p;
 }
 
@@ -74,6 +92,8 @@ ProfileLoad load_profile(const std::string& path) {
       out.profile.topic_prefix = value.get<std::string>();
     } else if (key == "redelivers" && value.is_boolean()) {
       out.profile.redelivers = value.get<bool>();
+    } else if (key == "nack" && text && parse_nack(value.get<std::string>())) {
+      out.profile.nack = parse_nack(value.get<std::string>());
     } else {
       out.error = unknown_key(path, key);
       return out;

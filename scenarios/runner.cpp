@@ -6,10 +6,12 @@
 #include <chrono>
 #include <ctime>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <random>
 #include <utility>
 
+#include <asio/co_spawn.hpp>
 #include <asio/this_coro.hpp>
 
 #include "model/requirements.hpp"
@@ -103,6 +105,35 @@ std::pair<std::string_view, const Statement*> first_applicable(const Case& c) {
     if (const Statement* st = r->at(c.version)) return {id, st};
   }
   return {{}, nullptr};
+}
+
+// The shared state of run_all's workers, all on the run's one executor (so plain fields).
+// Shared with them: should run_all itself be cancelled, the workers still own what they use.
+struct Pool {
+  std::vector<Case> cases;
+  RunOptions options;
+  std::string run_id;
+  asio::steady_timer* stop = nullptr;
+  Progress progress;
+  std::vector<std::optional<CaseResult>> results;  // by catalogue index, filled as they end
+  std::size_t next = 0;                            // the next case to start
+  std::size_t reported = 0;                        // results handed to progress, in catalogue order
+  std::size_t running = 0;                         // workers not yet finished
+  std::exception_ptr error;  // the first a worker threw (a bug), rethrown by run_all
+  asio::steady_timer done;   // cancelled when the last worker finishes
+};
+
+// Takes the next case until none is left or the run is interrupted; hands every result that
+// completes the catalogue-order prefix to progress.
+asio::awaitable<void> worker(std::shared_ptr<Pool> p) {
+  while (p->next < p->cases.size() && (p->stop == nullptr || !interrupted(*p->stop))) {
+    const std::size_t i = p->next++;
+    const Case& c = p->cases[i];
+    p->results[i] = co_await run_case(c, p->options, case_tag(p->run_id, c), p->stop);
+    for (; p->reported < p->results.size() && p->results[p->reported]; ++p->reported) {
+      if (p->progress) p->progress(*p->results[p->reported]);
+    }
+  }
 }
 
 }  // namespace
@@ -253,13 +284,34 @@ asio::awaitable<RunResult> run_all(std::vector<Case> cases, RunOptions o, Progre
     }
   }
   std::sort(run.info.versions.begin(), run.info.versions.end());
-  const std::string id = run_id();
   const auto start = Clock::now();
-  for (const Case& c : cases) {
-    if (stop != nullptr && interrupted(*stop)) break;
-    CaseResult r = co_await run_case(c, o, case_tag(id, c), stop);
-    if (progress) progress(r);
-    run.cases.push_back(std::move(r));
+  const auto executor = co_await asio::this_coro::executor;
+  const std::size_t n = cases.size();
+  const std::size_t workers = std::min<std::size_t>(std::max(o.jobs, 1U), n);
+  auto pool = std::make_shared<Pool>(
+      Pool{.cases = std::move(cases),
+           .options = std::move(o),
+           .run_id = run_id(),
+           .stop = stop,
+           .progress = std::move(progress),
+           .results = std::vector<std::optional<CaseResult>>(n),
+           .next = 0,
+           .reported = 0,
+           .running = 0,
+           .error = {},
+           .done = asio::steady_timer(executor, asio::steady_timer::time_point::max())});
+  for (std::size_t w = 0; w < workers; ++w) {
+    ++pool->running;
+    asio::co_spawn(executor, worker(pool), [pool](const std::exception_ptr& e) {
+      if (e && !pool->error) pool->error = e;
+      if (--pool->running == 0) pool->done.cancel();
+    });
+  }
+  if (pool->running > 0) co_await pool->done.async_wait(kNoThrow);
+  if (pool->error) std::rethrow_exception(pool->error);
+  for (std::optional<CaseResult>& r : pool->results) {
+    if (!r) break;  // the cases that ran are a prefix
+    run.cases.push_back(std::move(*r));
   }
   run.info.interrupted = stop != nullptr && interrupted(*stop);
   run.info.duration_us =

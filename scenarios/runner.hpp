@@ -1,6 +1,7 @@
 #pragma once
-// Selecting cases from the catalogue and running them one after another, each with a fresh
-// Session, a time bound, and the end-of-case cross-cutting checks.
+// Selecting cases from the catalogue and running them, up to RunOptions::jobs at once on the
+// run's executor, each with a fresh Session, a time bound, and the end-of-case cross-cutting
+// checks.
 #include <functional>
 #include <span>
 #include <string>
@@ -46,7 +47,16 @@ struct RunOptions {
   Settings settings;
   bool strict = false;
   std::string target_label;  // for reports; never holds credentials
+  // Cases in flight at once (each owns its Session, connections and destinations); 0 counts
+  // as 1.
+  unsigned jobs = 1;
 };
+// The bounds of --jobs.
+inline constexpr unsigned kMaxJobs = 64;
+// The default --jobs: the embedded reference broker takes many cases at once; an external
+// broker gets one at a time (some need it), unless the user raises it.
+inline constexpr unsigned kEmbeddedJobs = 8;
+inline constexpr unsigned kExternalJobs = 1;
 
 // The longest a case may take before it is ended with ERROR: every wait of a scenario is
 // bounded by the timeout, so this bounds a broker that drips or floods.
@@ -64,9 +74,11 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::st
                                      asio::steady_timer* stop = nullptr);
 
 using Progress = std::function<void(const CaseResult&)>;
-// Runs the cases in order; `progress` sees each result as it finishes. Once `stop` is
-// interrupted the case in flight ends (ERROR) and no other starts: the result says
-// info.interrupted, and info.selected is cases.size() whatever ran.
+// Runs the cases, up to o.jobs at once, starting them in order. RunResult::cases and the calls
+// of `progress` are in the order of `cases` whatever order they finish in (a result is held
+// until those before it finished), so every report is the same for any jobs. Once `stop` is
+// interrupted every case in flight ends (ERROR) and no other starts: the cases that ran are a
+// prefix of `cases`, the result says info.interrupted, and info.selected is cases.size().
 asio::awaitable<RunResult> run_all(std::vector<Case> cases, RunOptions o, Progress progress,
                                    asio::steady_timer* stop = nullptr);
 

@@ -120,6 +120,20 @@ TEST(Catalogue, ClientOnlyRulesAreNotObservableAndGradeInfo) {
   }
 }
 
+TEST(Catalogue, EveryUnobservableRowSaysWhyInOneSentence) {
+  for (const Requirement& r : requirements()) {
+    if (r.observable) {
+      EXPECT_TRUE(r.unobservable.empty()) << r.id;
+      continue;
+    }
+    EXPECT_FALSE(r.unobservable.empty()) << r.id;
+    EXPECT_EQ(r.unobservable.back(), '.') << r.id;
+  }
+  EXPECT_EQ(find_requirement("DC-02")->unobservable,
+            "A client obligation: the specification does not say what a server does with frames "
+            "sent after DISCONNECT.");
+}
+
 TEST(Catalogue, FindRequirement) {
   const Requirement* r = find_requirement("ER-01");
   ASSERT_NE(r, nullptr);

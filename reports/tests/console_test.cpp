@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "model/coverage.hpp"
+
 namespace stompcheck::reports {
 namespace {
 
@@ -83,6 +85,7 @@ TEST(SummaryLines, EveryCountThenPassedAndFailed) {
   EXPECT_EQ(summary_lines(run),
             "PASS 2, FAIL 1, NON-STRICT 1, INFO 1, UNSUPPORTED 0, SKIPPED 1, ERROR 0\n"
             "findings: none\n"
+            "coverage: REQ 0/0, REC 0/0, INFO/OPT observed 0/0, 0 unobservable\n"
             "4 passed, 1 failed\n");
 }
 
@@ -92,6 +95,7 @@ TEST(SummaryLines, StrictCountsNonStrictAsFailedAndErrorsAreAppended) {
   EXPECT_EQ(summary_lines(run),
             "PASS 1, FAIL 0, NON-STRICT 1, INFO 0, UNSUPPORTED 0, SKIPPED 0, ERROR 2\n"
             "findings: none\n"
+            "coverage: REQ 0/0, REC 0/0, INFO/OPT observed 0/0, 0 unobservable\n"
             "1 passed, 1 failed, 2 errors\n");
 }
 
@@ -99,6 +103,7 @@ TEST(SummaryLines, EmptyRun) {
   EXPECT_EQ(summary_lines(make_run({}, false)),
             "PASS 0, FAIL 0, NON-STRICT 0, INFO 0, UNSUPPORTED 0, SKIPPED 0, ERROR 0\n"
             "findings: none\n"
+            "coverage: REQ 0/0, REC 0/0, INFO/OPT observed 0/0, 0 unobservable\n"
             "0 passed, 0 failed\n");
 }
 
@@ -115,11 +120,13 @@ TEST(SummaryLines, FindingsOnPassingCasesAreCounted) {
   EXPECT_EQ(summary_lines(run),
             "PASS 3, FAIL 0, NON-STRICT 1, INFO 0, UNSUPPORTED 0, SKIPPED 0, ERROR 0\n"
             "findings: 1 NON-STRICT, 3 INFO (on 3 cases)\n"
+            "coverage: REQ 0/0, REC 0/0, INFO/OPT observed 0/0, 0 unobservable\n"
             "4 passed, 0 failed\n");
   run.cases.resize(1);
   EXPECT_EQ(summary_lines(run),
             "PASS 1, FAIL 0, NON-STRICT 0, INFO 0, UNSUPPORTED 0, SKIPPED 0, ERROR 0\n"
             "findings: 2 INFO (on 1 case)\n"
+            "coverage: REQ 0/0, REC 0/0, INFO/OPT observed 0/0, 0 unobservable\n"
             "1 passed, 0 failed\n");
 }
 
@@ -137,8 +144,22 @@ TEST(SummaryLines, ProfileCasesApartAndTheLastLineIsConformance) {
               "profile: PASS 0, FAIL 1, NON-STRICT 0, INFO 0, UNSUPPORTED 0, SKIPPED 0, ERROR 1 "
               "(broker profile, not conformance: never fails the run)\n"
               "profile findings: 1 ERROR (on 1 case)\n"
+              "coverage: REQ 0/0, REC 0/0, INFO/OPT observed 0/0, 0 unobservable\n"
               "2 passed, 0 failed\n");
   }
+}
+
+// The coverage line, from the run's own verdicts at its versions, comes just before the last.
+TEST(SummaryLines, CoverageFromTheRunsVerdictsBeforeTheLastLine) {
+  RunResult run = make_run({Verdict::Pass}, false);
+  run.info.versions = {"1.2"};
+  run.cases[0].requirements = {"CN-01"};
+  const Coverage cov = run_coverage(run);
+  EXPECT_EQ(cov.req.covered, 1U);
+  const std::string lines = summary_lines(run);
+  EXPECT_NE(lines.find("\ncoverage: " + coverage_totals(cov) + "\n1 passed, 0 failed\n"),
+            std::string::npos)
+      << lines;
 }
 
 TEST(CaseDetail, CitedRequirementWithItsAnchorAtTheCaseVersionComesFirst) {

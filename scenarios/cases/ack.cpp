@@ -1,10 +1,12 @@
 // ACK and NACK, and the client / client-individual ack modes (1.2#ACK, 1.2#NACK,
 // 1.2#SUBSCRIBE_ack_Header: AK-, SB-06, SB-09 rows).
-#include <algorithm>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenarios/cases/cases.hpp"
+#include "scenarios/messaging.hpp"
 
 namespace stompcheck::cases {
 namespace {
@@ -30,41 +32,70 @@ asio::awaitable<Outcome> ack_m1_and_reconnect(Session& s, std::string mode, std:
   std::vector<stomp::Frame> got;
   if (auto o = co_await expect_messages(*c, 3, got); !o) co_return o;
   if (auto o = co_await with_receipt(*c, ack_of(*c, got[1])); !o) co_return o;
-  c->drop();
-  auto again = co_await s.connect();
-  if (!again) co_return again.outcome;
-  if (auto o = co_await subscribe(*again, q, "sub-1"); !o) co_return o;
-  std::vector<std::vector<stomp::Frame>> per;
-  const std::vector<Conn*> conns{again.conn};
-  co_await collect_messages(conns, expected, per);
-  back = std::move(per.front());
-  co_return Outcome{};
+  std::vector<std::string> queues{q};
+  co_return co_await drop_and_collect(s, *c, std::move(queues), expected, back);
 }
 
-// What came back after the reconnect: an acknowledged message never may (FAIL); the
-// unacknowledged ones should, but that is INFO unless the profile declares redelivery
-// (GRADING.md §10.4).
-Outcome judge(const Session& s, const std::vector<stomp::Frame>& back,
-              const std::vector<std::string>& acked, const std::vector<std::string>& unacked) {
-  auto has = [&](const std::string& body) {
-    return std::any_of(back.begin(), back.end(),
-                       [&](const stomp::Frame& f) { return f.body == body; });
-  };
-  auto join = [](const std::vector<std::string>& v) {
-    std::string out;
-    for (const std::string& x : v) out += (out.empty() ? "" : ",") + x;
-    return out;
-  };
-  Outcome o{.verdict = Verdict::Pass,
-            .expected = "redelivered: " + join(unacked) + ", never " + join(acked),
-            .actual = "redelivered: " + bodies(back)};
-  if (std::any_of(acked.begin(), acked.end(), has)) {
-    o.verdict = Verdict::Fail;
-  } else if (!std::all_of(unacked.begin(), unacked.end(), has)) {
-    o.verdict = s.profile().redelivers ? Verdict::Fail : Verdict::Info;
-    if (!s.profile().redelivers) o.actual += " (the profile does not declare redelivery)";
+// The requirement an ACK's headers answer to at the version: AK-01 (1.2 id), AK-02 (1.1
+// message-id and subscription), AK-03 (1.0 message-id).
+std::string_view ack_rule(Version v) {
+  if (v == Version::V1_2) return "AK-01";
+  return v == Version::V1_1 ? "AK-02" : "AK-03";
+}
+
+// An ACK or NACK whose id names no message delivered (1.2 id, 1.0/1.1 message-id), with a
+// receipt: refused or ignored is INFO (AK-01..AK-03), but when it is accepted the MESSAGE it
+// did not name must stay unacknowledged: it comes back after a reconnect (GRADING.md §10.4).
+asio::awaitable<Outcome> wrong_id(Session& s, Command command) {
+  auto c = co_await s.connect();
+  if (!c) co_return c.outcome;
+  const std::string q = s.queue();
+  stomp::Frame m;
+  const RoundTrip r{.destination = q,
+                    .ack = s.version() == Version::V1_0 ? "client" : "client-individual"};
+  if (auto o = co_await round_trip(*c, r, m); !o) co_return o;
+  stomp::Frame f = ack_of(*c, m, command);
+  for (stomp::Header& h : f.headers) {
+    if (h.name == "id" || h.name == "message-id") h.value = "no-such-message";
   }
-  return o;
+  const std::string receipt = s.receipt();
+  f.headers.push_back({"receipt", receipt});
+  co_await c->send(f);
+  const Reaction re{.refusal = {.requirement = ack_rule(s.version())}, .accepted = Seen::Noted};
+  Outcome o = co_await expect_reaction(*c, re, receipt);
+  if (o.verdict != Verdict::Info) co_return o;
+  std::vector<stomp::Frame> back;
+  std::vector<std::string> queues{q};
+  if (auto d = co_await drop_and_collect(s, *c, std::move(queues), 1, back); !d) co_return d;
+  Outcome kept =
+      judge_redelivery(s, back, {.unacked = {"m"}, .requirement = ack_rule(s.version())});
+  if (kept.verdict != Verdict::Pass) {
+    kept.actual = o.actual + "; then " + kept.actual;
+    co_return kept;
+  }
+  o.actual += "; the MESSAGE it did not name stayed unacknowledged (" + kept.actual + ")";
+  co_return o;
+}
+
+// Where a NACKed message was seen again: on the subscription, or after a reconnect; graded by
+// the profile's nack claim (GRADING.md §10.10): "redeliver" and never seen again is a NACK
+// that acted like an ACK (AK-05); any other observation only records what the broker did.
+Outcome judge_nack(const Session& s, const std::string& seen) {
+  const std::optional<NackOutcome> claim = s.profile().nack;
+  const bool back = seen != "none";
+  const std::string said =
+      claim ? "the profile says " + std::string(to_string(*claim)) : "the profile says nothing";
+  const std::string expected =
+      claim ? std::string(*claim == NackOutcome::Redeliver ? "the NACKed message redelivered"
+                                                           : "the NACKed message not redelivered") +
+                  " (" + said + ")"
+            : "the NACK's outcome recorded (" + said + ")";
+  const std::string actual = back ? "redelivered " + seen : "never redelivered";
+  if (!claim) return judge("AK-05", s.version(), Seen::Noted, expected, actual);
+  if ((*claim == NackOutcome::Redeliver) == back) {
+    return {.verdict = Verdict::Pass, .expected = expected, .actual = actual};
+  }
+  return judge("AK-05", s.version(), back ? Seen::Noted : Seen::Broken, expected, actual);
 }
 
 }  // namespace
@@ -100,7 +131,8 @@ std::span<const Scenario> ack() {
           .run = [](Session& s) -> asio::awaitable<Outcome> {
             std::vector<stomp::Frame> back;
             if (auto o = co_await ack_m1_and_reconnect(s, "client", 1, back); !o) co_return o;
-            co_return judge(s, back, {"m0", "m1"}, {"m2"});
+            co_return judge_redelivery(
+                s, back, {.acked = {"m0", "m1"}, .unacked = {"m2"}, .requirement = "SB-06"});
           },
       },
       {
@@ -114,7 +146,8 @@ std::span<const Scenario> ack() {
             if (auto o = co_await ack_m1_and_reconnect(s, "client-individual", 2, back); !o) {
               co_return o;
             }
-            co_return judge(s, back, {"m1"}, {"m0", "m2"});
+            co_return judge_redelivery(
+                s, back, {.acked = {"m1"}, .unacked = {"m0", "m2"}, .requirement = "SB-09"});
           },
       },
       {
@@ -136,6 +169,90 @@ std::span<const Scenario> ack() {
             co_await collect_messages(conns, 0, again);
             o.actual += "; then redelivered (INFO, GRADING.md §10.10): " + bodies(again.front());
             co_return o;
+          },
+      },
+      {
+          .id = "ack/cumulative-scope",
+          .requirements = {"SB-06", "SB-09"},
+          .spec = "1.2#SUBSCRIBE_ack_Header",
+          .title = "Two subscriptions on one connection: a cumulative ACK of a0 (client) leaves "
+                   "b0 (client-individual, received before) unacknowledged",
+          .versions = kSince11,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const std::string qa = s.queue("a");
+            const std::string qb = s.queue("b");
+            if (auto o = co_await subscribe(*c, qa, "sub-a", "client"); !o) co_return o;
+            if (auto o = co_await subscribe(*c, qb, "sub-b", "client-individual"); !o) {
+              co_return o;
+            }
+            stomp::Frame b0, a0;
+            if (auto o = co_await send_to(*c, qb, "b0"); !o) co_return o;
+            if (auto o = co_await expect_message(*c, b0); !o) co_return o;
+            if (auto o = co_await send_to(*c, qa, "a0"); !o) co_return o;
+            if (auto o = co_await expect_message(*c, a0); !o) co_return o;
+            if (auto o = co_await with_receipt(*c, ack_of(*c, a0)); !o) co_return o;
+            std::vector<stomp::Frame> back;
+            std::vector<std::string> queues{qa, qb};
+            if (auto o = co_await drop_and_collect(s, *c, std::move(queues), 1, back); !o) {
+              co_return o;
+            }
+            co_return judge_redelivery(
+                s, back, {.acked = {"a0"}, .unacked = {"b0"}, .requirement = "SB-06"});
+          },
+      },
+      {
+          .id = "ack/wrong-id",
+          .requirements = {"AK-01", "AK-02", "AK-03"},
+          .spec = "1.2#ACK",
+          .title = "ACK naming no delivered message (INFO: refused or ignored; it must not "
+                   "acknowledge the MESSAGE it did not name)",
+          .versions = kAllVersions,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            co_return co_await wrong_id(s, Command::Ack);
+          },
+      },
+      {
+          .id = "ack/nack-wrong-id",
+          .requirements = {"AK-01", "AK-02", "AK-05"},
+          .spec = "1.2#NACK",
+          .title = "NACK naming no delivered message (INFO: refused or ignored; it must not "
+                   "settle the MESSAGE it did not name)",
+          .versions = kSince11,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            co_return co_await wrong_id(s, Command::Nack);
+          },
+      },
+      {
+          .id = "ack/nack-outcome",
+          .requirements = {"AK-05"},
+          .spec = "1.2#NACK",
+          .title = "NACK of a client-individual MESSAGE: redelivered, discarded or "
+                   "dead-lettered, graded by the profile's nack claim",
+          .versions = kSince11,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const std::string q = s.queue();
+            stomp::Frame m;
+            const RoundTrip r{.destination = q, .ack = "client-individual"};
+            if (auto o = co_await round_trip(*c, r, m); !o) co_return o;
+            if (auto o = co_await with_receipt(*c, ack_of(*c, m, Command::Nack)); !o) co_return o;
+            const bool claimed = s.profile().nack == NackOutcome::Redeliver;
+            std::vector<std::vector<stomp::Frame>> again;
+            const std::vector<Conn*> conns{c.conn};
+            co_await collect_messages(conns, claimed ? 1 : 0, again);
+            if (!again.front().empty()) {
+              co_return judge_nack(s, bodies(again.front()) + " on the subscription");
+            }
+            std::vector<stomp::Frame> back;
+            std::vector<std::string> queues{q};
+            if (auto o = co_await drop_and_collect(s, *c, std::move(queues), claimed ? 1 : 0, back);
+                !o) {
+              co_return o;
+            }
+            co_return judge_nack(s, back.empty() ? "none" : bodies(back) + " after a reconnect");
           },
       },
   };
