@@ -177,9 +177,10 @@ std::span<const Scenario> frames_body() {
       },
       {
           .id = "frames/nul-ends-body-without-content-length",
-          .requirements = {"SD-05", "MS-08"},
+          .requirements = {"SD-05", "MS-08", "FR-13"},
           .spec = "1.2#SEND",
-          .title = "A SEND without content-length is accepted, its body ending at the first NUL",
+          .title = "A SEND without content-length is accepted, its body ending at the first NUL "
+                   "(the MESSAGE should carry a content-length: the lint, FR-13)",
           .versions = kAllVersions,
           .run = [](Session& s) -> asio::awaitable<Outcome> {
             auto c = co_await s.connect();

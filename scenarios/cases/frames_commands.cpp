@@ -128,7 +128,7 @@ std::span<const Scenario> frames_commands() {
       },
       {
           .id = "frames/eols-between-frames",
-          .requirements = {"FR-03"},
+          .requirements = {"FR-03", "FR-01"},
           .spec = "1.2#STOMP_Frames",
           .title = "EOLs before and between frames (LF, three LFs, CR LF in 1.2) are tolerated",
           .versions = kAllVersions,
