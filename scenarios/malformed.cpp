@@ -26,41 +26,6 @@ asio::awaitable<Event> await_answer(Conn& c, std::string_view receipt) {
   co_return co_await await_frame(c, w, c.session().settings().timeout);
 }
 
-asio::awaitable<Outcome> expect_refused(Conn& c, Refusal r, std::string_view receipt) {
-  const Settings& st = c.session().settings();
-  const std::string expected =
-      "ERROR, then the close within " + std::to_string(st.close_window.count()) + " ms";
-  const Event e = co_await await_answer(c, receipt);
-  if (e.kind == Event::Kind::Frame && e.frame.command == Command::Receipt) {
-    co_return judge(r.requirement, c.version(), Seen::Broken, expected,
-                    "accepted: " + describe(e.frame));
-  }
-  if (e.kind == Event::Kind::Timeout) {
-    co_return judge(r.requirement, c.version(), Seen::Broken, expected,
-                    "neither refused nor confirmed (a hang): " + describe(e, st.timeout));
-  }
-  co_return co_await expect_refusal(c, r);
-}
-
-asio::awaitable<Outcome> note_reaction(Conn& c, Refusal r, std::string_view receipt,
-                                       bool& accepted) {
-  const std::string expected = "ERROR then the close, or else the reaction recorded";
-  const Event e = co_await await_answer(c, receipt);
-  accepted = e.kind == Event::Kind::Frame && e.frame.command == Command::Receipt;
-  const Millis wait = c.session().settings().timeout;
-  if (accepted || e.kind == Event::Kind::Timeout) {
-    co_return judge(r.requirement, c.version(), Seen::Noted, expected,
-                    (accepted ? "accepted: " : "ignored: ") + describe(e, wait));
-  }
-  if (e.kind == Event::Kind::Broken) {  // the lint has graded the broker's octets
-    co_return judge(r.requirement, c.version(), Seen::Noted, expected, describe(e, wait));
-  }
-  Outcome o = co_await expect_refusal(c, r);
-  if (o) co_return judge(r.requirement, c.version(), Seen::Met, expected, "refused: " + o.actual);
-  if (o.requirement == r.close) co_return o;  // an ERROR without the close
-  co_return judge(r.requirement, c.version(), Seen::Noted, expected, "refused: " + o.actual);
-}
-
 asio::awaitable<Delivered> send_through(Conn& c, RawSend r) {
   Delivered d;
   if (auto o = co_await subscribe(c, r.destination, "sub-0"); !o) {
@@ -71,23 +36,14 @@ asio::awaitable<Delivered> send_through(Conn& c, RawSend r) {
     d.outcome = co_await expect_refusal(c, r.refusal);  // closed while writing
     co_return d;
   }
-  if (r.info) {
-    d.outcome = co_await note_reaction(c, r.refusal, r.receipt, d.accepted);
-  } else {
-    const Event e = co_await await_answer(c, r.receipt);
-    d.accepted = e.kind == Event::Kind::Frame && e.frame.command == Command::Receipt;
-    if (e.kind == Event::Kind::Timeout) {
-      d.outcome = judge(
-          r.refusal.requirement, c.version(), Seen::Broken, "a reaction",
-          "neither refused nor confirmed (a hang): " + describe(e, c.session().settings().timeout));
-      co_return d;
-    }
-    if (!d.accepted) {
-      d.outcome = co_await expect_refusal(c, r.refusal);
-      co_return d;
-    }
-  }
-  if (!d.accepted) co_return d;
+  const Reaction re = r.info ? recorded(r.refusal.requirement, r.refusal.close)
+                             : Reaction{.requirement = r.refusal.requirement,
+                                        .ignored = Seen::Broken,
+                                        .close = r.refusal.close};
+  stomp::Frame answer{.command = Command::Error, .headers = {}, .body = {}};
+  d.outcome = co_await expect_reaction(c, r.receipt, re, &answer);
+  d.accepted = answer.command == Command::Receipt;
+  if (!d.accepted || d.outcome.verdict == Verdict::Fail) co_return d;  // RC-01: then an ERROR
   d.outcome = co_await expect_message(c, d.message);
   co_return d;
 }

@@ -11,6 +11,7 @@
 #include <stomp/frame.hpp>
 
 #include "scenarios/outcome.hpp"
+#include "scenarios/reaction.hpp"
 #include "scenarios/session.hpp"
 #include "scenarios/verify.hpp"
 
@@ -24,24 +25,10 @@ std::string encoded(const stomp::Frame& f, stomp::Version v);
 // (left for expect_refusal), the close, a grammar violation, or nothing within the timeout.
 asio::awaitable<Event> await_answer(Conn& c, std::string_view receipt);
 
-// The reaction to a violation written with receipt `receipt`, graded by `r`: ERROR then the
-// close PASS (an ERROR without the close: r.close), a close without ERROR Lingering (ER-05),
-// the frame accepted (its RECEIPT) or neither refused nor confirmed within the timeout (a
-// hang) Broken on r.requirement.
-asio::awaitable<Outcome> expect_refused(Conn& c, Refusal r, std::string_view receipt);
-
-// The same reaction for the INFO matrices (FR-14's values, FR-10, FR-23, SB-03, TX-01):
-// ERROR then the close, the strict reaction, is Met (PASS); an ERROR the close does not
-// follow is graded by r.close; any other reaction is recorded (Noted on r.requirement).
-// `accepted` tells whether the RECEIPT came.
-asio::awaitable<Outcome> note_reaction(Conn& c, Refusal r, std::string_view receipt,
-                                       bool& accepted);
-
 // A raw SEND to `destination` through a subscription of `c`: SUBSCRIBE `destination` (with a
-// receipt), then `raw` (which carries receipt `receipt`), then what answered it. Refused: the
-// outcome is expect_refused's with `r` and `message` is empty; accepted: its MESSAGE in
-// `message` (outcome PASS), or the outcome of the wait for it. `info`: the reaction is
-// recorded (note_reaction) rather than graded.
+// receipt), then `raw` (which carries receipt `receipt`), then what answered it
+// (expect_reaction(): refused or a hang graded by `refusal`; `info`: recorded(), GRADING.md
+// §10.15). Accepted: its MESSAGE in `message` (outcome PASS), or the outcome of the wait for it.
 struct RawSend {
   std::string destination;
   std::string raw;      // the SEND's octets

@@ -21,7 +21,9 @@ asio::awaitable<Outcome> react(Conn& c, Wanted answer, Reaction r, stomp::Frame*
   if (e.kind == Event::Kind::Frame && e.frame.command == *answer.command) {
     if (out != nullptr) *out = e.frame;
     const std::string got = "accepted: " + describe(e.frame);
-    if (answer.name.empty()) co_return judge(r.requirement, v, r.accepted, expected, got);
+    if (answer.name.empty() || r.accepted == Seen::Broken) {
+      co_return judge(r.requirement, v, r.accepted, expected, got);
+    }
     const Event late = co_await await_frame(c, {.command = stomp::Command::Error}, st.quiet);
     if (late.kind == Event::Kind::Frame) {
       co_return judge(
@@ -33,15 +35,18 @@ asio::awaitable<Outcome> react(Conn& c, Wanted answer, Reaction r, stomp::Frame*
     co_return judge(r.requirement, v, r.accepted, expected, got + then);
   }
   if (e.kind == Event::Kind::Timeout) {
-    co_return judge(r.requirement, v, r.ignored, expected, "ignored: " + describe(e, st.timeout));
+    co_return judge(r.requirement, v, r.ignored, expected,
+                    "neither accepted nor refused: " + describe(e, st.timeout));
   }
   Outcome o = co_await expect_refusal(c, {.requirement = r.requirement, .close = r.close});
   if (o.requirement == "FR-01") co_return o;  // the broker's own octets broke the grammar
   if (r.refused == Seen::Broken || (o && r.refused != Seen::Met)) {
-    o = judge(r.requirement, v, r.refused, expected, "refused: " + o.actual);
-  } else if (o) {
-    o.actual = "refused: " + o.actual;
+    co_return judge(r.requirement, v, r.refused, expected, "refused: " + o.actual);
   }
+  if (!o && o.requirement == r.requirement && r.lingering != Seen::Lingering) {
+    co_return judge(r.requirement, v, r.lingering, expected, "refused: " + o.actual);
+  }
+  if (o) o.actual = "refused: " + o.actual;
   co_return o;
 }
 
@@ -53,9 +58,10 @@ asio::awaitable<Outcome> expect_reaction(Conn& c, stomp::Command answer, Reactio
   co_return co_await react(c, w, r, out);
 }
 
-asio::awaitable<Outcome> expect_reaction(Conn& c, std::string_view receipt, Reaction r) {
+asio::awaitable<Outcome> expect_reaction(Conn& c, std::string_view receipt, Reaction r,
+                                         stomp::Frame* out) {
   const Wanted w{.command = stomp::Command::Receipt, .name = "receipt-id", .value = receipt};
-  co_return co_await react(c, w, r, nullptr);
+  co_return co_await react(c, w, r, out);
 }
 
 }  // namespace stompcheck

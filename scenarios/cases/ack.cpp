@@ -61,8 +61,7 @@ asio::awaitable<Outcome> wrong_id(Session& s, Command command) {
   const std::string receipt = s.receipt();
   f.headers.push_back({"receipt", receipt});
   co_await c->send(f);
-  const Reaction re{
-      .requirement = ack_rule(s.version()), .accepted = Seen::Noted, .ignored = Seen::Noted};
+  const Reaction re = recorded(ack_rule(s.version()));
   Outcome o = co_await expect_reaction(*c, receipt, re);
   if (o.verdict != Verdict::Info) co_return o;
   std::vector<stomp::Frame> back;

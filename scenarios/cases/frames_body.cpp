@@ -45,7 +45,7 @@ std::span<const Scenario> frames_body() {
             const std::string r = s.receipt();
             co_await c->send_raw(
                 raw_send(c->version(), s.queue(), r, "content-length:2\n", "abcd"));
-            co_return co_await expect_refused(*c, {.requirement = "FR-14"}, r);
+            co_return co_await expect_reaction(*c, r, must_refuse("FR-14"));
           },
       },
       {
@@ -65,7 +65,7 @@ std::span<const Scenario> frames_body() {
                 .body = {}};
             co_await c->send_raw(raw_send(c->version(), s.queue(), r, "content-length:5\n", "ab") +
                                  encoded(next, c->version()));
-            co_return co_await expect_refused(*c, {.requirement = "FR-14"}, r);
+            co_return co_await expect_reaction(*c, r, must_refuse("FR-14"));
           },
       },
       {
@@ -171,8 +171,7 @@ std::span<const Scenario> frames_body() {
             std::string raw = encoded(f, c->version());
             raw.insert(raw.size() - 1, "body");
             co_await c->send_raw(raw);
-            bool accepted = false;
-            co_return co_await note_reaction(*c, {.requirement = "FR-10"}, r, accepted);
+            co_return co_await expect_reaction(*c, r, recorded("FR-10"));
           },
       },
       {

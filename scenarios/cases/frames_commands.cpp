@@ -62,8 +62,7 @@ asio::awaitable<Outcome> foreign(Session& s, stomp::Frame f) {
   const std::string r = s.receipt();
   f.headers.push_back({"receipt", r});
   co_await c->send_raw(encoded(f, c->version()));
-  bool accepted = false;
-  Outcome o = co_await note_reaction(*c, {.requirement = "FR-23"}, r, accepted);
+  Outcome o = co_await expect_reaction(*c, r, recorded("FR-23"));
   o.actual = std::string(stomp::to_string(f.command)) + ": " + o.actual;
   co_return o;
 }
@@ -217,8 +216,7 @@ std::span<const Scenario> frames_commands() {
             if (!c) co_return c.outcome;
             const std::string r = s.receipt();
             co_await c->send_raw("FOO\nreceipt:" + r + "\n\n" + std::string(1, '\0'));
-            bool accepted = false;
-            co_return co_await note_reaction(*c, {.requirement = "FR-23"}, r, accepted);
+            co_return co_await expect_reaction(*c, r, recorded("FR-23"));
           },
       },
   };

@@ -24,7 +24,7 @@ asio::awaitable<Outcome> refuse_line(Session& s, std::string line, std::string_v
   std::string raw = encoded(f, c->version());
   raw.insert(raw.find("\n\n") + 1, line + "\n");
   co_await c->send_raw(raw);
-  co_return co_await expect_refused(*c, {.requirement = requirement}, r);
+  co_return co_await expect_reaction(*c, r, must_refuse(requirement));
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // out in turn, generated from one table. Each frame is otherwise complete (with a receipt, on
 // a fresh connection; ACK and NACK answer a real client-mode MESSAGE, COMMIT and ABORT follow
 // a BEGIN, UNSUBSCRIBE a SUBSCRIBE), and the refusal is graded by the row's first requirement
-// that applies at the version (expect_refused; GRADING.md §10.13). Rows graded INFO there
+// that applies at the version (must_refuse(); GRADING.md §10.13). Rows graded INFO there
 // (SB-03, TX-01) or whose row grades this reaction INFO (ACK, NACK) record it.
 #include <algorithm>
 #include <array>
@@ -107,10 +107,9 @@ asio::awaitable<Outcome> missing(Session& s, const Row& row) {
       [&](std::string_view id) { return find_requirement(id)->at(s.version()) != nullptr; });
   const Refusal refusal{.requirement = *applies, .close = row.close};
   if (!row.info && level_at(refusal.requirement, s.version()) != Level::Info) {
-    co_return co_await expect_refused(*c, refusal, r);
+    co_return co_await expect_reaction(*c, r, must_refuse(refusal.requirement, refusal.close));
   }
-  bool accepted = false;
-  co_return co_await note_reaction(*c, refusal, r, accepted);
+  co_return co_await expect_reaction(*c, r, recorded(refusal.requirement, refusal.close));
 }
 
 // Scenario::run is a capture-less function pointer, so each row gets its own instance of

@@ -130,10 +130,7 @@ std::span<const Scenario> subscribe() {
                 .command = Command::Subscribe,
                 .headers = {{"destination", s.queue()}, {"id", "sub-0"}, {"ack", "bogus"}},
                 .body = {}};
-            const Reaction re{.requirement = "SB-02",
-                              .accepted = Seen::Broken,
-                              .ignored = Seen::Broken,
-                              .close = "SB-02"};
+            const Reaction re = must_refuse("SB-02", "SB-02");
             co_return co_await react(s, *c, f, re);
           },
       },
@@ -149,10 +146,7 @@ std::span<const Scenario> subscribe() {
             const stomp::Frame f{
                 .command = Command::Subscribe, .headers = {{"destination", s.queue()}}, .body = {}};
             // A refused SUBSCRIBE is closed on (SB-02, 1.1 included).
-            const Reaction re{.requirement = "SB-03",
-                              .accepted = Seen::Noted,
-                              .ignored = Seen::Noted,
-                              .close = "SB-02"};
+            const Reaction re = recorded("SB-03", "SB-02");
             co_return co_await react(s, *c, f, re);
           },
       },
@@ -171,10 +165,7 @@ std::span<const Scenario> subscribe() {
                                  .headers = {{"destination", s.queue("b")}, {"id", "sub-0"}},
                                  .body = {}};
             // A refused SUBSCRIBE is closed on (SB-02, 1.1 included).
-            const Reaction re{.requirement = "SB-03",
-                              .accepted = Seen::Noted,
-                              .ignored = Seen::Noted,
-                              .close = "SB-02"};
+            const Reaction re = recorded("SB-03", "SB-02");
             co_return co_await react(s, *c, f, re);
           },
       },
@@ -190,8 +181,7 @@ std::span<const Scenario> subscribe() {
             if (!c) co_return c.outcome;
             const stomp::Frame f{
                 .command = Command::Unsubscribe, .headers = {{"id", "no-such-sub"}}, .body = {}};
-            const Reaction re{
-                .requirement = "US-01", .accepted = Seen::Noted, .ignored = Seen::Noted};
+            const Reaction re = recorded("US-01");
             co_return co_await react(s, *c, f, re);
           },
       },
