@@ -9,7 +9,10 @@ namespace stompcheck {
 std::span<const Section> catalogue() {
   static const std::vector<Section> sections{
       {"Protocol overview", cases::overview()},
+      {"Frames", cases::frames()},
+      {"Required headers", cases::headers()},
       {"Connecting", cases::connecting()},
+      {"Heart-beating", cases::heartbeat()},
       {"SEND", cases::send()},
       {"SUBSCRIBE", cases::subscribe()},
       {"ACK and NACK", cases::ack()},

@@ -50,6 +50,9 @@ struct Sent {
   std::size_t before = 0;                    // log size when written: later events came after it
   std::optional<std::size_t> receipt_seq{};  // the RECEIPT with its receipt-id
   std::optional<std::size_t> error_seq{};    // an ERROR with its receipt-id
+  // False for raw octets the version's strict grammar rejects (malformed on purpose): an
+  // ERROR cannot be asked to name a frame it could not parse (ER-03).
+  bool grammatical = true;
 };
 
 class Session;

@@ -13,35 +13,6 @@ namespace stompcheck {
 
 using stomp::Command;
 
-asio::awaitable<Outcome> expect_reaction(Conn& c, Reaction r, std::string_view receipt) {
-  const Settings& st = c.session().settings();
-  const stomp::Version v = c.version();
-  const std::string_view req = r.refusal.requirement;
-  const std::string expected =
-      r.accepted == Seen::Broken
-          ? "ERROR, then the close"
-          : "ERROR then the close, or the RECEIPT (" + std::string(req) + ": either is INFO)";
-  const Event e = co_await await_frame(
-      c, {.command = Command::Receipt, .name = "receipt-id", .value = receipt}, st.timeout);
-  if (e.kind == Event::Kind::Timeout) {
-    co_return judge(req, v, r.accepted, expected,
-                    "neither RECEIPT nor ERROR: " + describe(e, st.timeout));
-  }
-  if (e.kind != Event::Kind::Frame || e.frame.command != Command::Receipt) {
-    co_return co_await expect_refusal(c, r.refusal);  // the ERROR is still unconsumed
-  }
-  const std::string got = "accepted: RECEIPT receipt-id:" + stomp::show(receipt);
-  const Event late = co_await await_frame(c, {.command = Command::Error}, st.quiet);
-  if (late.kind == Event::Kind::Frame) {
-    co_return judge(
-        "RC-01", v, Seen::Broken, expected,
-        got + ", then " + describe(late.frame) + ": a RECEIPT means \"successfully processed\"");
-  }
-  const std::string then =
-      late.kind == Event::Kind::Timeout ? std::string{} : ", then " + describe(late, st.quiet);
-  co_return judge(req, v, r.accepted, expected, got + then);
-}
-
 asio::awaitable<Outcome> drop_and_collect(Session& s, Conn& c, std::vector<std::string> queues,
                                           std::size_t expected, std::vector<stomp::Frame>& back) {
   c.drop();

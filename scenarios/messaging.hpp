@@ -1,7 +1,7 @@
 #pragma once
 // What the transaction, subscription and ack cases share (scenarios/cases/transactions.cpp,
-// subscribe.cpp, ack.cpp, disconnect.cpp): the reaction to a frame the spec leaves open,
-// redelivery after a dropped connection, and the frames of a transaction.
+// subscribe.cpp, ack.cpp, disconnect.cpp): redelivery after a dropped connection, and the frames of
+// a transaction.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,21 +12,11 @@
 
 #include "model/grading.hpp"
 #include "scenarios/outcome.hpp"
+#include "scenarios/reaction.hpp"
 #include "scenarios/session.hpp"
 #include "scenarios/verify.hpp"
 
 namespace stompcheck {
-
-// How a frame written with receipt `receipt` is answered, graded by `r`: ERROR and then the
-// close, as expect_refusal() grades it; or its RECEIPT (the frame accepted), graded as
-// `accepted` on `r.requirement` (Seen::Broken where the row asks for a refusal, Seen::Noted
-// where the reaction is INFO: US-01 "an unknown id", AK-01..AK-03 "a wrong id"). An ERROR
-// after that RECEIPT breaks RC-01 ("successfully processed", cross-cutting check 3).
-struct Reaction {
-  Refusal refusal;
-  Seen accepted = Seen::Broken;
-};
-asio::awaitable<Outcome> expect_reaction(Conn& c, Reaction r, std::string_view receipt);
 
 // Drops `c` without DISCONNECT, connects again, subscribes (auto) to each of `queues` and
 // collects what comes back into `back`: until `expected` MESSAGEs arrived or the timeout, then

@@ -24,6 +24,9 @@ constexpr std::size_t kEchoOctets = std::size_t{8} * 1024 * 1024;
 constexpr std::size_t kAddedHeaders = 16;
 // A step that got nothing within the timeout waits this many timeouts more before it is a hang.
 constexpr int kLateFactor = 4;
+// How a step's cost may grow when its size doubles (a cost quadratic in the size: 4x) before a
+// step without an answer is slow rather than hung.
+constexpr int kSlowGrowth = 4;
 
 std::string ms(std::int64_t us) { return std::to_string(us / 1000) + " ms"; }
 
@@ -186,6 +189,16 @@ asio::awaitable<Outcome> grow(Session& s, const Dimension& d) {
                        .count()) +
                 " after it, past the timeout" + sofar());
       }
+    }
+    const auto waited = (1 + kLateFactor) * s.settings().timeout;
+    if (e.kind == Event::Kind::Timeout && kSlowGrowth * last >= waited) {
+      // The previous step's cost, grown as a quadratic cost grows when the size doubles,
+      // already reaches the wait: too slow to tell from a hang, so not called one.
+      co_return judge("FR-19", v, Seen::Noted, expected,
+                      "no answer within " + ms(waited.count() * 1000) + " at " + std::to_string(n) +
+                          unit + ", the previous step took " +
+                          ms(std::chrono::duration_cast<std::chrono::microseconds>(last).count()) +
+                          ": too slow to tell from a hang" + sofar());
     }
     if (e.kind != Event::Kind::Frame || e.frame.command != Command::Receipt) {
       co_return co_await judge_refusal(*c, e, expected,

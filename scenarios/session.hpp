@@ -74,10 +74,13 @@ class Session {
   // A TCP connection, nothing sent. On failure: verdict ERROR (network trouble).
   asio::awaitable<Link> open();
   // The CONNECT (or STOMP) frame connect() would send for the version under test, with the
-  // target's host, login and passcode, heart-beat 0,0 (1.1+), plus `extra` headers.
+  // target's host, login and passcode, heart-beat 0,0 (1.1+), plus `extra` headers. An `extra`
+  // header named like a default one replaces it in place (e.g. a heart-beat offer), so no
+  // header is sent twice (FR-18: the first would win).
   stomp::Frame connect_frame(std::vector<stomp::Header> extra = {},
                              stomp::Command command = stomp::Command::Connect) const;
-  // open(), CONNECT offering version() alone, and CONNECTED for exactly that version.
+  // open(), CONNECT offering version() alone (`extra` as in connect_frame()), and CONNECTED
+  // for exactly that version.
   // SKIPPED when the broker does not speak it: an ERROR whose version header lists others
   // (CN-05), or CONNECTED without a version header (1.0, CN-03) when a second CONNECT that
   // also offers 1.0 gets 1.0 too. Otherwise a CONNECTED without a version header broke CN-06

@@ -47,7 +47,8 @@ void judge_answers(Conn& c, const Event& error) {
                         ", and then an ERROR refused it: a RECEIPT means \"successfully "
                         "processed\"");
   }
-  if (!named && grade("ER-03", c.version(), Seen::Broken) != Verdict::Info) {
+  if (!named && refused->grammatical &&
+      grade("ER-03", c.version(), Seen::Broken) != Verdict::Info) {
     c.session().add("error-receipt-id", "ER-03", c.version(), Seen::Broken,
                     "the ERROR for the " + what + " with receipt:" + stomp::show(r) +
                         " has no receipt-id:" + stomp::show(r));

@@ -61,8 +61,8 @@ asio::awaitable<Outcome> wrong_id(Session& s, Command command) {
   const std::string receipt = s.receipt();
   f.headers.push_back({"receipt", receipt});
   co_await c->send(f);
-  const Reaction re{.refusal = {.requirement = ack_rule(s.version())}, .accepted = Seen::Noted};
-  Outcome o = co_await expect_reaction(*c, re, receipt);
+  const Reaction re = recorded(ack_rule(s.version()));
+  Outcome o = co_await expect_reaction(*c, receipt, re);
   if (o.verdict != Verdict::Info) co_return o;
   std::vector<stomp::Frame> back;
   std::vector<std::string> queues{q};
@@ -119,6 +119,36 @@ std::span<const Scenario> ack() {
               if (auto o = expect_has_header(s.version(), "AK-06", m, "ack"); !o) co_return o;
             }
             co_return co_await with_receipt(*c, ack_of(*c, m));
+          },
+      },
+      {
+          .id = "ack/unacked-not-consumed",
+          .requirements = {"AK-07", "SB-07"},
+          .spec = "1.2#ACK",
+          .title = "client mode: m0 ACKed, m1 received, m2 not yet: after a reconnect m1 and m2 "
+                   "come back, m0 does not (a missing one is INFO unless the profile redelivers)",
+          .versions = kAllVersions,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            // One MESSAGE at a time: a broker may hold the next one until the ACK.
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const std::string q = s.queue();
+            if (auto o = co_await subscribe(*c, q, "sub-0", "client"); !o) co_return o;
+            for (const char* body : {"m0", "m1", "m2"}) {
+              if (auto o = co_await send_to(*c, q, body); !o) co_return o;
+            }
+            stomp::Frame m0;
+            stomp::Frame m1;
+            if (auto o = co_await expect_message(*c, m0); !o) co_return o;
+            if (auto o = co_await with_receipt(*c, ack_of(*c, m0)); !o) co_return o;
+            if (auto o = co_await expect_message(*c, m1); !o) co_return o;
+            std::vector<stomp::Frame> back;
+            std::vector<std::string> queues{q};
+            if (auto o = co_await drop_and_collect(s, *c, std::move(queues), 2, back); !o) {
+              co_return o;
+            }
+            co_return judge_redelivery(
+                s, back, {.acked = {"m0"}, .unacked = {"m1", "m2"}, .requirement = "AK-07"});
           },
       },
       {

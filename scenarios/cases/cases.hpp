@@ -10,8 +10,16 @@
 
 namespace stompcheck::cases {
 
-std::span<const Scenario> overview();      // the classic flow (1.2#Protocol_Overview)
-std::span<const Scenario> connecting();    // CN-01..CN-10 (1.2#Connecting)
+std::span<const Scenario> overview();         // the classic flow (1.2#Protocol_Overview)
+std::span<const Scenario> frames();           // FR: malformed input (frames*.cpp)
+std::span<const Scenario> frames_commands();  // FR-02..FR-04, FR-23, FR-24 (1.2#STOMP_Frames)
+std::span<const Scenario> frames_headers();   // FR-04..FR-09, FR-18, FR-20, FR-21
+std::span<const Scenario> frames_body();      // FR-10, FR-11, FR-14, FR-15 (content-length)
+std::span<const Scenario> headers();          // 1.2#Frames_and_Headers: required headers
+std::span<const Scenario> connecting();       // CN-01..CN-12 (1.2#Connecting)
+// Part of connecting(): CONNECT variants, refusals and frames out of place (CN-08, CN-11, ...)
+std::span<const Scenario> connect_variants();
+std::span<const Scenario> heartbeat();     // HB (1.2#Heart-beating)
 std::span<const Scenario> send();          // SD, FR round trips (1.2#SEND)
 std::span<const Scenario> subscribe();     // SB, MS, US (1.2#SUBSCRIBE, 1.2#UNSUBSCRIBE)
 std::span<const Scenario> ack();           // AK, SB-06, SB-09 (1.2#ACK, 1.2#NACK)

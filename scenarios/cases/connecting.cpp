@@ -5,6 +5,7 @@
 #include <stomp/notation.hpp>
 
 #include "scenarios/cases/cases.hpp"
+#include "scenarios/reaction.hpp"
 
 namespace stompcheck::cases {
 namespace {
@@ -32,10 +33,19 @@ asio::awaitable<Outcome> negotiates(Session& s, std::string accept) {
   co_return expect_header(s.version(), "CN-04", f, "version", stomp::to_string(s.version()));
 }
 
+// What connect_frame() holds at 1.0, under the 1.1+ command STOMP (1.0 escapes nothing).
+std::string stomp_frame_10(const Session& s) {
+  std::string out = "STOMP\n";
+  for (const stomp::Header& h : s.connect_frame().headers) out += h.name + ":" + h.value + "\n";
+  out += "\n";
+  out.push_back('\0');
+  return out;
+}
+
 }  // namespace
 
 std::span<const Scenario> connecting() {
-  static const std::vector<Scenario> all{
+  static const std::vector<Scenario> own{
       {
           .id = "connect/negotiated-version",
           .requirements = {"CN-03", "CN-04", "CN-06", "CN-05"},
@@ -50,12 +60,17 @@ std::span<const Scenario> connecting() {
           .id = "connect/stomp-frame",
           .requirements = {"CN-01"},
           .spec = "1.2#CONNECT_or_STOMP_Frame",
-          .title = "A STOMP frame is handled like CONNECT (1.1: SHOULD)",
-          .versions = kSince11,
+          .title = "A STOMP frame is handled like CONNECT (1.1: SHOULD; 1.0 has none: recorded)",
+          .versions = kAllVersions,
           .run = [](Session& s) -> asio::awaitable<Outcome> {
             if (auto p = co_await s.connect(); !p) co_return p.outcome;
             auto c = co_await s.open();
             if (!c) co_return c.outcome;
+            if (s.version() == Version::V1_0) {  // no STOMP command in 1.0 (FR-24): raw octets
+              co_await c->send_raw(stomp_frame_10(s));
+              co_return co_await expect_reaction(*c, Command::Connected,
+                                                 {.requirement = "CN-01", .refused = Seen::Noted});
+            }
             co_await c->send(s.connect_frame({}, Command::Stomp));
             stomp::Frame f;
             if (auto o = co_await expect_connected(*c, &f); !o) {
@@ -151,6 +166,12 @@ std::span<const Scenario> connecting() {
           },
       },
   };
+  static const std::vector<Scenario> all = [] {
+    std::vector<Scenario> both = own;
+    const std::span<const Scenario> more = connect_variants();
+    both.insert(both.end(), more.begin(), more.end());
+    return both;
+  }();
   return all;
 }
 

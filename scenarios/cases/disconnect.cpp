@@ -12,7 +12,7 @@ std::span<const Scenario> disconnect() {
   static const std::vector<Scenario> all{
       {
           .id = "disconnect/receipt-then-close",
-          .requirements = {"DC-01", "DC-03", "RC-01"},
+          .requirements = {"DC-01", "DC-03", "RC-01", "ER-05"},
           .spec = "1.2#DISCONNECT",
           .title = "DISCONNECT with a receipt gets the RECEIPT, then the close (3 tries)",
           .versions = kAllVersions,

@@ -17,7 +17,7 @@ asio::awaitable<Outcome> react(Session& s, Conn& c, stomp::Frame f, Reaction re)
   const std::string r = s.receipt();
   f.headers.push_back({"receipt", r});
   co_await c.send(f);
-  co_return co_await expect_reaction(c, re, r);
+  co_return co_await expect_reaction(c, r, re);
 }
 
 }  // namespace
@@ -130,7 +130,7 @@ std::span<const Scenario> subscribe() {
                 .command = Command::Subscribe,
                 .headers = {{"destination", s.queue()}, {"id", "sub-0"}, {"ack", "bogus"}},
                 .body = {}};
-            const Reaction re{.refusal = {.requirement = "SB-02", .close = "SB-02"}};
+            const Reaction re = must_refuse("SB-02", "SB-02");
             co_return co_await react(s, *c, f, re);
           },
       },
@@ -146,8 +146,7 @@ std::span<const Scenario> subscribe() {
             const stomp::Frame f{
                 .command = Command::Subscribe, .headers = {{"destination", s.queue()}}, .body = {}};
             // A refused SUBSCRIBE is closed on (SB-02, 1.1 included).
-            const Reaction re{.refusal = {.requirement = "SB-03", .close = "SB-02"},
-                              .accepted = Seen::Noted};
+            const Reaction re = recorded("SB-03", "SB-02");
             co_return co_await react(s, *c, f, re);
           },
       },
@@ -166,8 +165,7 @@ std::span<const Scenario> subscribe() {
                                  .headers = {{"destination", s.queue("b")}, {"id", "sub-0"}},
                                  .body = {}};
             // A refused SUBSCRIBE is closed on (SB-02, 1.1 included).
-            const Reaction re{.refusal = {.requirement = "SB-03", .close = "SB-02"},
-                              .accepted = Seen::Noted};
+            const Reaction re = recorded("SB-03", "SB-02");
             co_return co_await react(s, *c, f, re);
           },
       },
@@ -183,8 +181,30 @@ std::span<const Scenario> subscribe() {
             if (!c) co_return c.outcome;
             const stomp::Frame f{
                 .command = Command::Unsubscribe, .headers = {{"id", "no-such-sub"}}, .body = {}};
-            const Reaction re{.refusal = {.requirement = "US-01"}, .accepted = Seen::Noted};
+            const Reaction re = recorded("US-01");
             co_return co_await react(s, *c, f, re);
+          },
+      },
+      {
+          .id = "subscribe/extra-header",
+          .requirements = {"SB-10"},
+          .spec = "1.2#SUBSCRIBE",
+          .title = "A SUBSCRIBE with a header the spec does not define is accepted, and the "
+                   "subscription delivers (MAY: UNSUPPORTED when refused)",
+          .versions = kAllVersions,
+          .run = [](Session& s) -> asio::awaitable<Outcome> {
+            auto c = co_await s.connect();
+            if (!c) co_return c.outcome;
+            const std::string q = s.queue();
+            const stomp::Frame f{
+                .command = Command::Subscribe,
+                .headers = {{"destination", q}, {"id", "sub-0"}, {"x-stompcheck-option", "1"}},
+                .body = {}};
+            const Reaction re{.requirement = "SB-10", .refused = Seen::Broken};
+            if (auto o = co_await react(s, *c, f, re); !o) co_return o;
+            if (auto o = co_await send_to(*c, q, "m"); !o) co_return o;
+            stomp::Frame m;
+            co_return co_await expect_message(*c, m);
           },
       },
       {

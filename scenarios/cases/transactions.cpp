@@ -29,8 +29,8 @@ asio::awaitable<Outcome> unknown_tx(Session& s, stomp::Frame f) {
   co_await c->send(f);
   // A refused SEND is closed on (SD-02, 1.1 included); other frames by ER-01.
   const std::string_view close = f.command == Command::Send ? "SD-02" : "ER-01";
-  const Reaction re{.refusal = {.requirement = "TX-05", .close = close}, .accepted = Seen::Noted};
-  Outcome o = co_await expect_reaction(*c, re, r);
+  const Reaction re = recorded("TX-05", close);
+  Outcome o = co_await expect_reaction(*c, r, re);
   if (f.command == Command::Send && o.verdict == Verdict::Info) {
     std::vector<std::vector<stomp::Frame>> got;
     const std::vector<Conn*> conns{c.conn};
@@ -242,8 +242,8 @@ std::span<const Scenario> transactions() {
             const std::string r = s.receipt();
             again.headers.push_back({"receipt", r});
             co_await c->send(again);
-            const Reaction re{.refusal = {.requirement = "TX-03"}, .accepted = Seen::Noted};
-            co_return co_await expect_reaction(*c, re, r);
+            const Reaction re = recorded("TX-03");
+            co_return co_await expect_reaction(*c, r, re);
           },
       },
       {
