@@ -169,7 +169,7 @@ std::span<const Expectation> mutation_expectations() {
       {"body-trailing-newline",
        "FR-11",
        Verdict::Fail,
-       {"MS-08", "CN-06", "SD-01", "SB-06", "SB-09", "MS-07", "AK-04", "TX-02"},
+       {"AK-07", "MS-08", "CN-06", "SD-01", "SB-06", "SB-09", "MS-07", "AK-04", "TX-02"},
        ""},
       {"receipt-before-failure",
        "RC-01",
