@@ -233,6 +233,11 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunOptions& o, std::st
   r.actual = std::move(outcome.actual);
   r.cited =
       outcome.requirement.empty() ? std::string(first_applicable(c).first) : outcome.requirement;
+  // A later check of the same step that named no requirement (all_of) is a consequence of
+  // what the case's verdict is about (GRADING.md §10.14: every finding names a requirement).
+  for (Finding& f : r.findings) {
+    if (f.requirement.empty()) f.requirement = r.cited;
+  }
   for (const Finding& f : r.findings) r.verdict = worse(r.verdict, f.grade);
   if (r.verdict != outcome.verdict) {  // a cross-cutting check decided: say which
     for (const Finding& f : r.findings) {

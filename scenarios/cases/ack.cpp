@@ -203,7 +203,7 @@ std::span<const Scenario> ack() {
       },
       {
           .id = "ack/cumulative-scope",
-          .requirements = {"SB-06", "SB-09"},
+          .requirements = {"SB-09", "SB-06"},
           .spec = "1.2#SUBSCRIBE_ack_Header",
           .title = "Two subscriptions on one connection: a cumulative ACK of a0 (client) leaves "
                    "b0 (client-individual, received before) unacknowledged",
@@ -228,8 +228,10 @@ std::span<const Scenario> ack() {
             if (auto o = co_await drop_and_collect(s, *c, std::move(queues), 1, back); !o) {
               co_return o;
             }
+            // b0 is on a client-individual subscription: an ACK for a later message must not
+            // acknowledge it (SB-09), whatever the scope of A's cumulative ACK (GRADING.md §9.7).
             co_return judge_redelivery(
-                s, back, {.acked = {"a0"}, .unacked = {"b0"}, .requirement = "SB-06"});
+                s, back, {.acked = {"a0"}, .unacked = {"b0"}, .requirement = "SB-09"});
           },
       },
       {

@@ -122,7 +122,7 @@ std::span<const Expectation> mutation_expectations() {
        ""},
       {"client-ack-individual", "SB-06", Verdict::Fail, {"AK-07"}, ""},
       {"individual-ack-cumulative", "SB-09", Verdict::Fail, {"AK-07"}, ""},
-      {"cumulative-ack-connection-wide", "SB-06", Verdict::Fail, {"AK-07"}, "ack/cumulative-scope"},
+      {"cumulative-ack-connection-wide", "SB-09", Verdict::Fail, {"AK-07"}, "ack/cumulative-scope"},
       {"nack-acts-as-ack", "AK-05", Verdict::Fail, {"AK-07"}, "ack/nack-outcome"},
       {"tx-send-immediate", "TX-02", Verdict::Fail, {"TX-04"}, "tx/atomic"},
       {"abort-not-undoing", "TX-02", Verdict::Fail, {"AK-04", "TX-04"}, "tx/abort-discards"},

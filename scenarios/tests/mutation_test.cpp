@@ -127,10 +127,8 @@ Judged judge(const Expectation& x, const RunResult& base, const RunResult& run,
       alarm(std::string(to_string(r.verdict)) + " cites " + r.cited);
     }
     for (const Finding& f : r.findings) {
-      // A finding that names no requirement (a verifier's Outcome without one) is the case's.
-      const std::string& about = f.requirement.empty() ? r.cited : f.requirement;
-      if (serious(f.grade) && !allowed.contains(about)) {
-        alarm(std::string(to_string(f.grade)) + " finding " + f.check + " " + about);
+      if (serious(f.grade) && !allowed.contains(f.requirement)) {
+        alarm(std::string(to_string(f.grade)) + " finding " + f.check + " " + f.requirement);
       }
     }
   }
