@@ -27,6 +27,8 @@ constexpr int kLateFactor = 4;
 // How a step's cost may grow when its size doubles (a cost quadratic in the size: 4x) before a
 // step without an answer is slow rather than hung.
 constexpr int kSlowGrowth = 4;
+// A step answered after more than timeout / kSlowStop ends the growth (INFO): it is slow.
+constexpr int kSlowStop = 4;
 
 std::string ms(std::int64_t us) { return std::to_string(us / 1000) + " ms"; }
 
@@ -214,6 +216,14 @@ asio::awaitable<Outcome> grow(Session& s, const Dimension& d) {
     }
     accepted = n;
     last = Clock::now() - step;
+    if (last * kSlowStop > s.settings().timeout) {
+      // Answers slow down faster than the size grows: the next step could keep the broker
+      // busy long past the case (and the cases after it), so growth stops here.
+      co_return judge(
+          "FR-19", v, Seen::Noted, expected,
+          "no refusal; growth stopped: the step of " + std::to_string(n) + unit + " took " +
+              ms(std::chrono::duration_cast<std::chrono::microseconds>(last).count()) + sofar());
+    }
   }
   const std::string took = ms(std::chrono::duration_cast<std::chrono::microseconds>(last).count());
   const std::string why = n > d.cap ? "up to the cap"
