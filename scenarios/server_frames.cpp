@@ -27,8 +27,10 @@ constexpr int kLateFactor = 4;
 // How a step's cost may grow when its size doubles (a cost quadratic in the size: 4x) before a
 // step without an answer is slow rather than hung.
 constexpr int kSlowGrowth = 4;
-// A step answered after more than timeout / kSlowStop ends the growth (INFO): it is slow.
+// A step answered after more than timeout / kSlowStop, and more than kSuperlinear times later
+// than the step before (a cost growing faster than the size), ends the growth (INFO): slow.
 constexpr int kSlowStop = 4;
+constexpr int kSuperlinear = 3;
 
 std::string ms(std::int64_t us) { return std::to_string(us / 1000) + " ms"; }
 
@@ -215,8 +217,9 @@ asio::awaitable<Outcome> grow(Session& s, const Dimension& d) {
       }
     }
     accepted = n;
+    const Clock::duration before = last;
     last = Clock::now() - step;
-    if (last * kSlowStop > s.settings().timeout) {
+    if (last * kSlowStop > s.settings().timeout && last > kSuperlinear * before) {
       // Answers slow down faster than the size grows: the next step could keep the broker
       // busy long past the case (and the cases after it), so growth stops here.
       co_return judge(
