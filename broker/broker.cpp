@@ -36,8 +36,8 @@ Broker::Broker(asio::io_context& io, Config config) : config_(std::move(config))
   if (config_.defects.has(Defect::SmallLimits)) {
     config_.limits = {.max_headers = 100,
                       .max_line = 4096,
-                      .max_body = std::size_t{4} * 1024 * 1024,
-                      .max_frame = std::size_t{4} * 1024 * 1024 + 512 * 1024};
+                      .max_body = std::size_t{1} * 1024 * 1024,
+                      .max_frame = std::size_t{3} * 1024 * 1024 / 2};
   }
   state_.set_defects(config_.defects);
   ListenAddress where = resolve_listen(config_.host);

@@ -79,20 +79,17 @@ Head rewrite_head(std::string_view head, const Defects& d, stomp::Version v, boo
     return {{}, "CR before LF: lines must end with LF"};
   }
   struct Line {
-    std::string text;  // without its EOL
-    std::string eol;
+    std::string text;      // without its EOL
+    std::string_view eol;  // "\n" or "\r\n" (a literal)
   };
   std::vector<Line> lines;
   std::size_t at = 0;
   while (at < head.size()) {
     std::size_t lf = head.find('\n', at);
     std::string_view line = head.substr(at, lf - at);
-    std::string eol = "\n";
-    if (v12 && !line.empty() && line.back() == '\r') {
-      line.remove_suffix(1);
-      eol = "\r\n";
-    }
-    lines.push_back({std::string(line), eol});
+    const bool crlf = v12 && !line.empty() && line.back() == '\r';
+    if (crlf) line.remove_suffix(1);
+    lines.push_back({std::string(line), crlf ? "\r\n" : "\n"});
     at = lf + 1;
   }
   if (lines.size() < 2) return {std::string(head), {}};
@@ -137,9 +134,12 @@ Head rewrite_head(std::string_view head, const Defects& d, stomp::Version v, boo
   keep[0] = true;
   Head h;
   for (std::size_t i = 0; i < out.size(); ++i) {
-    if (keep[i]) h.bytes += out[i].text + out[i].eol;
+    if (!keep[i]) continue;
+    h.bytes += out[i].text;
+    h.bytes += out[i].eol;
   }
-  h.bytes += blank.text + blank.eol;
+  h.bytes += blank.text;
+  h.bytes += blank.eol;
   return h;
 }
 

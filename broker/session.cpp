@@ -610,7 +610,7 @@ std::optional<Fault> Session::on_frame(const stomp::FrameView& f) {
         if (has(Defect::Utf8Mangled)) h = {mangle_8bit(h.name), mangle_8bit(h.value)};
         m.headers.push_back(std::move(h));
       }
-      constexpr std::size_t kCut = 64 * 1024;
+      constexpr std::size_t kCut = std::size_t{64} * 1024;
       if (has(Defect::LargeBodyTruncated) && m.body.size() > kCut) m.body.resize(kCut);
       if (over_cap(footprint(m), in_bytes_)) {
         return Fault{"broker memory cap", "the broker holds over " +

@@ -51,7 +51,7 @@ bool fits(const stomp::Frame& f, const stomp::Limits& limits) {
   }
   return f.headers.size() + kAddedHeaders <= limits.max_headers && line <= limits.max_line &&
          f.body.size() <= limits.max_body && octets <= kEchoOctets &&
-         octets + 64 * 1024 <= limits.max_frame;
+         octets + std::size_t{64} * 1024 <= limits.max_frame;
 }
 
 // What ended a growing step that got no RECEIPT: `e` (an ERROR not yet consumed, the close,

@@ -34,7 +34,7 @@ std::vector<Outcome> carried(stomp::Version v, std::string_view requirement,
                              const stomp::Frame& sent, const stomp::Frame& m);
 
 // How long a size-limit case may go on growing: no step begins after it.
-inline constexpr Millis kGrowthBound{5000};
+inline constexpr Millis kGrowthBound{8000};
 
 // One dimension of a frame that the size-limit cases grow (FR-19).
 struct Dimension {

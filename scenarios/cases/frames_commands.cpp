@@ -200,6 +200,7 @@ std::span<const Scenario> frames_commands() {
                 {.command = Command::Receipt, .headers = {{"receipt-id", "x"}}, .body = {}},
                 {.command = Command::Error, .headers = {{"message", "x"}}, .body = {}}};
             std::vector<Outcome> seen;
+            seen.reserve(frames.size());
             for (stomp::Frame& f : frames) seen.push_back(co_await foreign(s, std::move(f)));
             co_return all_of(s, std::move(seen));
           },

@@ -194,6 +194,7 @@ std::span<const Scenario> frames_headers() {
             const RoundTrip r{.destination = s.queue(), .headers = sent};
             if (auto o = co_await round_trip(*c, r, m); !o) co_return o;
             std::vector<Outcome> checks;
+            checks.reserve(sent.size());
             for (const stomp::Header& h : sent) {
               checks.push_back(expect_header(s.version(), "FR-09", m, h.name, h.value));
             }
